@@ -1,0 +1,1 @@
+//! JavaScript bindings of the dlp engine (in progress).

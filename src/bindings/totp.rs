@@ -1,0 +1,1 @@
+//! JavaScript bindings of the totp engine (in progress).

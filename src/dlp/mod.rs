@@ -1,0 +1,1 @@
+//! The dlp engine (in progress).

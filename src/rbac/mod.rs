@@ -1,0 +1,1 @@
+//! The rbac engine (in progress).

@@ -1,0 +1,1 @@
+//! The totp engine (in progress).
