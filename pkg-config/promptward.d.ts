@@ -1,0 +1,1 @@
+export * from './promptward_web.js';

@@ -1,0 +1,44 @@
+// `promptward/yaml`: policy text (JSON or YAML) to a plain object. YAML parsing lives
+// here, in JavaScript on the well-kept `yaml` package, to keep the wasm module small.
+import { parse } from 'yaml';
+
+/**
+ * Parses a policy document written as JSON or YAML.
+ * Error messages give the line and column, never the text itself.
+ * @param {string} text
+ * @returns {Record<string, unknown>}
+ */
+export function parsePolicyText(text) {
+  if (typeof text !== 'string') {
+    throw new TypeError('policy text must be a string');
+  }
+
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = parseYaml(text);
+  }
+
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw invalidPolicy('policy text must hold a mapping (an object) at the top level');
+  }
+  return value;
+}
+
+function parseYaml(text) {
+  try {
+    return parse(text, { prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    const at = error.linePos?.[0];
+    const where = at ? ` at line ${at.line}, column ${at.col}` : '';
+    throw invalidPolicy(`policy text is neither JSON nor YAML: ${error.message}${where}`);
+  }
+}
+
+function invalidPolicy(message) {
+  const error = new Error(message);
+  error.name = 'InvalidPolicy';
+  error.code = 'InvalidPolicy';
+  return error;
+}
