@@ -165,10 +165,7 @@ fn expect_object(value: &Value, path: &str) -> Result<(), PolicyError> {
     if value.is_object() {
         Ok(())
     } else {
-        Err(PolicyError::new(format!(
-            "`{path}` must be an object, found {}",
-            type_name(value)
-        )))
+        Err(PolicyError::new(format!("`{path}` must be an object, found {}", type_name(value))))
     }
 }
 
@@ -199,7 +196,10 @@ mod tests {
         }))
         .unwrap();
         assert_eq!(doc.mfa, Some(json!({"enabled": true})));
-        assert_eq!(doc.rbac, Some(json!({"roles": {"r": {"permissions": ["a:b"]}}, "permissions": {}})));
+        assert_eq!(
+            doc.rbac,
+            Some(json!({"roles": {"r": {"permissions": ["a:b"]}}, "permissions": {}}))
+        );
         assert_eq!(doc.warnings, vec!["unused key `soc2_controls`"]);
     }
 

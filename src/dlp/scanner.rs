@@ -1,0 +1,327 @@
+//! The compiled ruleset and the scan itself.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use regex_lite::Regex;
+
+use super::builtin::{Candidates, Detector};
+use super::error::{DlpError, InvalidRule};
+use super::pattern;
+use super::rule::{Action, RuleSpec, Sensitivity, Verdict};
+use super::section::{read_rule, DlpSection};
+use crate::hash::content_hash;
+use crate::policy::PolicyDocument;
+
+/// The longest rule name accepted.
+const MAX_NAME_LEN: usize = 64;
+
+/// The longest description, label or token accepted.
+const MAX_TEXT_LEN: usize = 1024;
+
+/// One match: a rule and a half-open byte range of the scanned text.
+///
+/// The native API reports UTF-8 byte offsets (`&text[m.start..m.end]` is the
+/// match); the JavaScript bindings convert them to UTF-16 code units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Match {
+    /// Byte offset of the first byte of the match.
+    pub start: usize,
+    /// Byte offset just past the match.
+    pub end: usize,
+    /// Index of the rule in [`Scanner::rules`].
+    pub rule: usize,
+}
+
+/// The result of one scan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanReport {
+    /// Every match, ordered by start, then end, then rule.
+    pub matches: Vec<Match>,
+    /// The strictest action among the matches, or `Allow`.
+    pub verdict: Verdict,
+    /// The length of the scanned text in bytes.
+    pub text_len: usize,
+}
+
+#[derive(Debug, Clone)]
+enum Matcher {
+    Detector(Detector),
+    Pattern(Regex),
+}
+
+#[derive(Debug, Clone)]
+struct CompiledRule {
+    spec: RuleSpec,
+    matcher: Matcher,
+}
+
+/// A compiled DLP ruleset.
+///
+/// Build it once (from the defaults, a policy, or rule by rule) and scan many
+/// texts with it: scanning compiles nothing.
+///
+/// # Example
+///
+/// ```
+/// use promptward::dlp::{Scanner, Verdict};
+///
+/// let scanner = Scanner::new();
+/// let text = "card 4111 1111 1111 1111, mail jane@example.com";
+/// let report = scanner.scan(text);
+/// assert_eq!(report.verdict, Verdict::Block);
+/// let names: Vec<&str> = report.matches.iter().map(|m| scanner.rules()[m.rule].name.as_str()).collect();
+/// assert_eq!(names, ["credit_card", "email"]);
+/// assert_eq!(&text[report.matches[0].start..report.matches[0].end], "4111 1111 1111 1111");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Scanner {
+    rules: Vec<CompiledRule>,
+    specs: Vec<RuleSpec>,
+    hash: String,
+    warnings: Vec<String>,
+}
+
+impl Default for Scanner {
+    fn default() -> Self {
+        Scanner::new()
+    }
+}
+
+impl Scanner {
+    /// A scanner with the built-in rules.
+    pub fn new() -> Scanner {
+        let mut scanner = Scanner::empty();
+        for detector in Detector::ALL {
+            let rule = CompiledRule {
+                spec: detector.default_rule(),
+                matcher: Matcher::Detector(detector),
+            };
+            scanner.rules.push(rule);
+        }
+        scanner.refresh();
+        scanner
+    }
+
+    /// A scanner with no rules at all.
+    pub fn empty() -> Scanner {
+        Scanner { rules: Vec::new(), specs: Vec::new(), hash: String::new(), warnings: Vec::new() }
+            .refreshed()
+    }
+
+    /// A scanner for the `dlp` section of a policy document, or the built-in
+    /// rules when it has none.
+    ///
+    /// # Errors
+    ///
+    /// [`DlpError::InvalidPolicy`] when the section is malformed, and
+    /// [`DlpError::InvalidRule`] naming the first rule that does not compile.
+    pub fn from_policy(document: &PolicyDocument) -> Result<Scanner, DlpError> {
+        let section = match &document.dlp {
+            Some(value) => DlpSection::from_value(value)?,
+            None => DlpSection::defaults(),
+        };
+        let mut scanner = if section.use_defaults { Scanner::new() } else { Scanner::empty() };
+        let mut seen = HashSet::new();
+        for spec in section.rules {
+            if !seen.insert(spec.name.clone()) {
+                return Err(
+                    InvalidRule::new(&spec.name, Some("name"), "is used by two rules").into()
+                );
+            }
+            scanner.put_rule(spec, true)?;
+        }
+        scanner.warnings = document.warnings.iter().chain(&section.warnings).cloned().collect();
+        scanner.refresh();
+        Ok(scanner)
+    }
+
+    /// A scanner for a policy document given as JSON text.
+    ///
+    /// # Errors
+    ///
+    /// As [`Scanner::from_policy`], and [`DlpError::InvalidPolicy`] for JSON that
+    /// does not parse.
+    pub fn from_json_str(policy: &str) -> Result<Scanner, DlpError> {
+        Scanner::from_policy(&PolicyDocument::from_json_str(policy)?)
+    }
+
+    /// Adds a rule. A rule of the same name is an error: rules are replaced
+    /// through a policy, not by accident.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidRule`] naming the rule and the field at fault; the scanner is
+    /// unchanged.
+    pub fn add_rule(&mut self, spec: RuleSpec) -> Result<(), InvalidRule> {
+        if self.rules.iter().any(|r| r.spec.name == spec.name) {
+            return Err(InvalidRule::new(
+                &spec.name,
+                Some("name"),
+                "is already a rule of this scanner",
+            ));
+        }
+        self.put_rule(spec, false)?;
+        self.refresh();
+        Ok(())
+    }
+
+    /// Adds a rule from its JSON shape (`{"name", "pattern", "sensitivity", ...}`).
+    ///
+    /// # Errors
+    ///
+    /// As [`Scanner::add_rule`].
+    pub fn add_rule_value(&mut self, rule: &serde_json::Value) -> Result<(), InvalidRule> {
+        self.add_rule(read_rule(self.rules.len(), rule)?)
+    }
+
+    /// The rules, in the order matches refer to them.
+    pub fn rules(&self) -> &[RuleSpec] {
+        &self.specs
+    }
+
+    /// The content hash of the ruleset: equal for equal rulesets, wherever they
+    /// were compiled.
+    pub fn policy_hash(&self) -> &str {
+        &self.hash
+    }
+
+    /// Keys of the policy that no rule reads.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Scans `text` with every rule.
+    pub fn scan(&self, text: &str) -> ScanReport {
+        let bytes = text.as_bytes();
+        let mut matches = Vec::new();
+        let mut found: Vec<Range<usize>> = Vec::new();
+        let mut candidates: Option<Candidates> = None;
+
+        for (index, rule) in self.rules.iter().enumerate() {
+            found.clear();
+            match &rule.matcher {
+                Matcher::Detector(detector) => {
+                    let candidates = candidates.get_or_insert_with(|| {
+                        let mut c = Candidates::default();
+                        c.collect(bytes);
+                        c
+                    });
+                    detector.find(bytes, candidates, &mut found);
+                }
+                Matcher::Pattern(regex) => {
+                    let validator = rule.spec.validator;
+                    found.extend(
+                        regex
+                            .find_iter(text)
+                            .filter(|m| validator.is_none_or(|v| v.accepts(m.as_str())))
+                            .map(|m| m.range()),
+                    );
+                }
+            }
+            matches.extend(found.iter().map(|r| Match { start: r.start, end: r.end, rule: index }));
+        }
+
+        matches.sort_unstable();
+        let verdict = matches
+            .iter()
+            .filter_map(|m| self.specs.get(m.rule))
+            .map(|spec| Verdict::from(spec.action))
+            .max()
+            .unwrap_or(Verdict::Allow);
+        ScanReport { matches, verdict, text_len: text.len() }
+    }
+
+    /// The action of the rule a match belongs to.
+    pub fn action_of(&self, m: &Match) -> Action {
+        self.specs.get(m.rule).map_or(Action::Log, |s| s.action)
+    }
+
+    /// The sensitivity of the rule a match belongs to.
+    pub fn sensitivity_of(&self, m: &Match) -> Sensitivity {
+        self.specs.get(m.rule).map_or(Sensitivity::Public, |s| s.sensitivity)
+    }
+
+    /// Compiles `spec` and adds it, replacing a rule of the same name when
+    /// `replace` is set.
+    fn put_rule(&mut self, spec: RuleSpec, replace: bool) -> Result<(), InvalidRule> {
+        let compiled = compile_rule(spec)?;
+        match self.rules.iter_mut().find(|r| replace && r.spec.name == compiled.spec.name) {
+            Some(slot) => *slot = compiled,
+            None => self.rules.push(compiled),
+        }
+        Ok(())
+    }
+
+    fn refreshed(mut self) -> Self {
+        self.refresh();
+        self
+    }
+
+    /// Recomputes what derives from the rules: their list and the content hash.
+    fn refresh(&mut self) {
+        self.specs = self.rules.iter().map(|r| r.spec.clone()).collect();
+        let canonical = serde_json::to_vec(&self.specs).unwrap_or_default();
+        self.hash = content_hash(&canonical);
+    }
+}
+
+/// Checks a rule's fields and compiles what it detects.
+fn compile_rule(spec: RuleSpec) -> Result<CompiledRule, InvalidRule> {
+    check_name(&spec.name)?;
+    let name = spec.name.as_str();
+    let too_long = |field: &'static str, text: &str| {
+        (text.chars().count() > MAX_TEXT_LEN).then(|| {
+            InvalidRule::new(name, Some(field), format!("is longer than {MAX_TEXT_LEN} characters"))
+        })
+    };
+    if let Some(e) = spec.description.as_deref().and_then(|d| too_long("description", d)) {
+        return Err(e);
+    }
+    if let Some(redaction) = &spec.redaction {
+        super::redact::check_redaction(name, redaction)?;
+    }
+
+    let matcher = match (&spec.pattern, &spec.detector) {
+        (Some(_), Some(_)) => {
+            return Err(InvalidRule::new(
+                name,
+                None,
+                "has both `pattern` and `detector`; give one",
+            ));
+        }
+        (None, None) => {
+            return Err(InvalidRule::new(name, None, "needs a `pattern` or a `detector`"));
+        }
+        (Some(p), None) => Matcher::Pattern(pattern::compile(name, p, spec.case_sensitive)?),
+        (None, Some(d)) => match Detector::from_name(d) {
+            Some(detector) if spec.validator.is_none() => Matcher::Detector(detector),
+            Some(_) => {
+                let reason = "applies to `pattern` rules; built-in detectors validate themselves";
+                return Err(InvalidRule::new(name, Some("validator"), reason));
+            }
+            None => {
+                let known: Vec<&str> = Detector::ALL.iter().map(|d| d.name()).collect();
+                let reason =
+                    format!("`{d}` is not a built-in detector (known: {})", known.join(", "));
+                return Err(InvalidRule::new(name, Some("detector"), reason));
+            }
+        },
+    };
+    Ok(CompiledRule { spec, matcher })
+}
+
+fn check_name(name: &str) -> Result<(), InvalidRule> {
+    let shown: String = name.chars().take(MAX_NAME_LEN).collect();
+    let bad = |reason: &str| Err(InvalidRule::new(&shown, Some("name"), reason));
+    if name.is_empty() {
+        return bad("is empty");
+    }
+    if name.len() > MAX_NAME_LEN {
+        return bad("is longer than 64 characters");
+    }
+    if !name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')) {
+        return bad("may hold only ASCII letters, digits, `_`, `.` and `-`");
+    }
+    Ok(())
+}
