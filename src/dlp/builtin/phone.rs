@@ -4,8 +4,8 @@
 //! Three shapes are recognised:
 //! - North American numbers, `[+]1` optional: `(415) 555-0134`, `415.555.0134`,
 //!   `+1 415-555-0199`, `4155550134`, an extension such as `x4587` included. The
-//!   area code and exchange start with 2-9, which rules out timestamps, years
-//!   and most counters.
+//!   area code starts with 2-9, and so does the exchange of a number written
+//!   without separators, which rules out timestamps, years and most counters.
 //! - International numbers written with `+` and a country code: 8 to 15 digits in
 //!   groups, with an optional trunk `(0)`: `+44 20 7946 0958`.
 //! - National numbers with a trunk `0` and one kind of separator: `07700 900 123`,
@@ -70,7 +70,14 @@ fn parse_north_american(text: &[u8], start: usize) -> Option<usize> {
         p = three_digits(text, p, true)?;
         p = skip_separator(text, p);
     }
-    p = three_digits(text, p, true)?;
+    // Exchanges start with 2-9 too; written with separators, a number shaped
+    // like `555-123-4567` still reads as a phone number and is kept.
+    let before_exchange = p;
+    p = three_digits(text, p, false)?;
+    let separated = before_exchange > start && !at(text, before_exchange - 1).is_ascii_digit();
+    if at(text, before_exchange) < b'2' && !separated {
+        return None;
+    }
     p = skip_separator(text, p);
     if digits_at(text, p) < 4 {
         return None;
@@ -200,6 +207,8 @@ mod tests {
         assert_eq!(phones("1-800-555-0199"), ["1-800-555-0199"]);
         assert_eq!(phones("345-899-3560x4587"), ["345-899-3560x4587"]);
         assert_eq!(phones("+1 (415) 555-0134"), ["+1 (415) 555-0134"]);
+        assert_eq!(phones("call 555-123-4567."), ["555-123-4567"]);
+        assert!(phones("5551234567").is_empty());
     }
 
     #[test]
