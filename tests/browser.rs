@@ -1,0 +1,30 @@
+//! The integration tests again, in headless Chromium: every file listed below runs
+//! here as a module, under `wasm_bindgen_test_configure!(run_in_browser)`.
+//!
+//! Run with `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target
+//! wasm32-unknown-unknown --test browser`. Natively this file compiles to nothing
+//! (the listed files run as their own test targets there). Add each new
+//! `tests/<name>.rs` to the list.
+
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+// The list of test files, one `#[path]` module each.
+#[path = "dlp.rs"]
+mod dlp;
+
+#[test]
+fn default_policy_loads_in_the_browser() {
+    let policy = promptward::policy::PolicyDocument::default_policy();
+    assert!(policy.dlp.is_some());
+}
+
+#[test]
+fn content_hash_is_sha256_hex() {
+    let hash = promptward::hash::content_hash(b"abc");
+    let expected = "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    assert_eq!(hash, expected);
+}
