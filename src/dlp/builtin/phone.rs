@@ -8,8 +8,10 @@
 //!   without separators, which rules out timestamps, years and most counters.
 //! - International numbers written with `+` and a country code: 8 to 15 digits in
 //!   groups, with an optional trunk `(0)`: `+44 20 7946 0958`.
+//!   `00` may stand for the `+`.
 //! - National numbers with a trunk `0` and one kind of separator: `07700 900 123`,
-//!   `03.93.92.16.85` (9 to 11 digits, groups of 2 to 5).
+//!   `03.93.92.16.85` (10 or 11 digits, groups of 2 to 8).
+//! - A short area code in parentheses and two or three groups: `(08) 8747 6301`.
 //!
 //! A number that continues a decimal, a version or a range (`-77.0340407239`,
 //! `v2.10.1234`) is not a phone number.
@@ -35,7 +37,8 @@ pub(crate) fn find(text: &[u8], digit_runs: &[Range<usize>], out: &mut Vec<Range
         }
         let end = parse_north_american(text, start)
             .or_else(|| parse_international(text, start))
-            .or_else(|| parse_national(text, start));
+            .or_else(|| parse_national(text, start))
+            .or_else(|| parse_parenthesized(text, start));
         if let Some(end) = end {
             if !is_word(at(text, end)) && !continues_number_after(text, end) {
                 out.push(start..end);
@@ -110,12 +113,16 @@ fn extension(text: &[u8], end: usize) -> Option<usize> {
     (1..=6).contains(&n).then_some(p + n)
 }
 
-/// `+`, a country code and groups of digits: 8 to 15 digits in all.
+/// `+` or `00`, a country code and groups of digits: 8 to 15 digits in all.
 fn parse_international(text: &[u8], start: usize) -> Option<usize> {
-    if at(text, start) != b'+' || !matches!(at(text, start + 1), b'1'..=b'9') {
+    let mut p = match (at(text, start), at(text, start + 1)) {
+        (b'+', _) => start + 1,
+        (b'0', b'0') => start + 2,
+        _ => return None,
+    };
+    if !matches!(at(text, p), b'1'..=b'9') {
         return None;
     }
-    let mut p = start + 1;
     let mut total = 0;
     let mut groups = 0;
     loop {
@@ -143,7 +150,8 @@ fn parse_international(text: &[u8], start: usize) -> Option<usize> {
     (8..=15).contains(&total).then_some(p)
 }
 
-/// A trunk `0`, then groups of 2 to 5 digits joined by one kind of separator.
+/// A trunk `0`, then groups of 2 to 8 digits joined by one kind of separator:
+/// 10 or 11 digits in all, and not the `AAA-GG-SSSS` shape of an SSN.
 fn parse_national(text: &[u8], start: usize) -> Option<usize> {
     if at(text, start) != b'0' {
         return None;
@@ -154,7 +162,7 @@ fn parse_national(text: &[u8], start: usize) -> Option<usize> {
     let mut groups = 0;
     loop {
         let n = digits_at(text, p);
-        if !(2..=5).contains(&n) {
+        if !(2..=8).contains(&n) {
             return None;
         }
         total += n;
@@ -171,7 +179,36 @@ fn parse_national(text: &[u8], start: usize) -> Option<usize> {
             _ => break,
         }
     }
-    ((9..=11).contains(&total) && groups >= 2).then_some(p)
+    ((10..=11).contains(&total) && groups >= 2).then_some(p)
+}
+
+/// An area code of 2 to 4 digits in parentheses, then groups of 3 to 5 digits:
+/// `(08) 8747 6301`, `(71) 4233-6306`, 8 to 11 digits in all.
+fn parse_parenthesized(text: &[u8], start: usize) -> Option<usize> {
+    if at(text, start) != b'(' {
+        return None;
+    }
+    let area = digits_at(text, start + 1);
+    if !(2..=4).contains(&area) || at(text, start + 1 + area) != b')' {
+        return None;
+    }
+    let mut p = skip_separator(text, start + area + 2);
+    let mut total = area;
+    let mut groups = 0;
+    loop {
+        let n = digits_at(text, p);
+        if !(3..=5).contains(&n) {
+            return None;
+        }
+        total += n;
+        groups += 1;
+        p += n;
+        match separator_at(text, p) {
+            Some((_, len)) if groups < 3 && at(text, p + len).is_ascii_digit() => p += len,
+            _ => break,
+        }
+    }
+    (8..=11).contains(&total).then_some(p)
 }
 
 /// Three digits starting at `p`, the first 2-9 when `leading_2_to_9`.
@@ -218,6 +255,12 @@ mod tests {
         assert_eq!(phones("+447700 921 916"), ["+447700 921 916"]);
         assert_eq!(phones("07700 063 966"), ["07700 063 966"]);
         assert_eq!(phones("03.93.92.16.85"), ["03.93.92.16.85"]);
+        assert_eq!(phones("0341 8387176"), ["0341 8387176"]);
+        assert_eq!(phones("001-518-640-0854"), ["001-518-640-0854"]);
+        assert_eq!(phones("(08) 8747 6301"), ["(08) 8747 6301"]);
+        assert_eq!(phones("(71) 4233-6306"), ["(71) 4233-6306"]);
+        assert!(phones("054-28-6917").is_empty(), "SSN-shaped");
+        assert!(phones("03262 2437").is_empty(), "too short");
     }
 
     #[test]
