@@ -1,6 +1,6 @@
 // `promptward/yaml`: policy text (JSON or YAML) to a plain object. YAML parsing lives
 // here, in JavaScript on the well-kept `yaml` package, to keep the wasm module small.
-import { parse } from 'yaml';
+import { LineCounter, parse } from 'yaml';
 
 /**
  * Parses a policy document written as JSON or YAML.
@@ -27,10 +27,12 @@ export function parsePolicyText(text) {
 }
 
 function parseYaml(text) {
+  const lineCounter = new LineCounter();
   try {
-    return parse(text, { prettyErrors: false, uniqueKeys: true });
+    return parse(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   } catch (error) {
-    const at = error.linePos?.[0];
+    const offset = error.pos?.[0];
+    const at = offset === undefined ? undefined : lineCounter.linePos(offset);
     const where = at ? ` at line ${at.line}, column ${at.col}` : '';
     throw invalidPolicy(`policy text is neither JSON nor YAML: ${error.message}${where}`);
   }

@@ -56,7 +56,7 @@ function assemble(work, out) {
 function toCommonJs(source) {
   const names = [...source.matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
   return source
-    .replace(/^import \{ (\w+) \} from '(\w+)';$/m, "const { $1 } = require('$2');")
+    .replace(/^import \{ ([\w, ]+) \} from '(\w+)';$/m, "const { $1 } = require('$2');")
     .replace(/^export function /gm, 'function ')
     .concat(`\nmodule.exports = { ${names.join(', ')} };\n`);
 }
