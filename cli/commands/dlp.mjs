@@ -36,12 +36,17 @@ async function scan(args) {
   const actions = [];
   for (const { name, text } of inputs) {
     const result = scanner.scan(text);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    } else {
+      // A blank line between inputs, none before the first.
+      const gap = actions.length > 0 ? '\n' : '';
+      process.stdout.write(`${gap}${formatScan(name, text, result)}`);
+    }
     actions.push(result.action);
-    const output = values.json ? `${JSON.stringify(result)}\n` : formatScan(name, text, result);
-    process.stdout.write(output);
   }
   if (!values.json && inputs.length > 1) {
-    process.stdout.write(formatSummary(actions));
+    process.stdout.write(`\n${formatSummary(actions)}`);
   }
   return actions.includes('block') ? 1 : 0;
 }
