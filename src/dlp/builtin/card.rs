@@ -73,16 +73,24 @@ fn is_card(text: &[u8], groups: &[Group]) -> bool {
     if groups.iter().take(groups.len() - 1).any(|g| g.joint != joint) {
         return false;
     }
-    let lengths: Vec<usize> = groups.iter().map(|g| g.range.len()).collect();
-    if !is_card_grouping(&lengths) {
+    let mut lengths = [0usize; 5];
+    for (slot, g) in lengths.iter_mut().zip(groups) {
+        *slot = g.range.len();
+    }
+    if groups.len() > lengths.len() || !is_card_grouping(lengths.get(..groups.len()).unwrap_or(&[]))
+    {
         return false;
     }
-    let digits: Vec<u8> = groups
-        .iter()
-        .flat_map(|g| text.get(g.range.clone()).unwrap_or_default())
-        .map(|b| b - b'0')
-        .collect();
-    luhn_valid(&digits) && issuer_accepts(&digits)
+    let mut digits = [0u8; 19];
+    let mut count = 0;
+    for b in groups.iter().flat_map(|g| text.get(g.range.clone()).unwrap_or_default()) {
+        if let Some(slot) = digits.get_mut(count) {
+            *slot = b - b'0';
+            count += 1;
+        }
+    }
+    let digits = digits.get(..count).unwrap_or_default();
+    luhn_valid(digits) && issuer_accepts(digits)
 }
 
 /// Whether digit groups of these lengths are a way card numbers are written.
