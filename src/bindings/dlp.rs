@@ -4,8 +4,11 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use js_sys::{Array, JsString, Object, Reflect};
+
+use super::text::Utf8Copier;
 use super::{js_error, to_js, type_error};
-use crate::dlp::{self, utf16, ScanStats};
+use crate::dlp::{self, utf16, Action, ScanStats, Sensitivity, Verdict};
 use crate::policy::PolicyDocument;
 
 /// Serialises with plain objects for maps, as JSON would.
@@ -43,26 +46,6 @@ fn text_arg(text: &JsValue, method: &str) -> Result<String, JsValue> {
     text.as_string().ok_or_else(|| type_error(&format!("{method}: text must be a string")))
 }
 
-/// One match, as JavaScript sees it: UTF-16 offsets.
-#[derive(Serialize)]
-struct MatchView<'a> {
-    rule: &'a str,
-    start: usize,
-    end: usize,
-    sensitivity: &'static str,
-    action: &'static str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ScanView<'a> {
-    action: &'static str,
-    matches: Vec<MatchView<'a>>,
-    text_length: usize,
-    policy_hash: &'a str,
-    scan_id: String,
-}
-
 #[derive(Serialize)]
 struct RuleView<'a> {
     name: &'a str,
@@ -72,28 +55,112 @@ struct RuleView<'a> {
     kind: &'static str,
 }
 
-/// Scan ids: a random prefix per scanner, drawn at its first scan (never at
-/// module load), and a counter. Nothing of the text goes into them.
-#[derive(Default)]
-struct ScanIds {
-    prefix: Option<String>,
-    counter: u64,
+/// The strings a scan result is made of, made into JavaScript strings once per
+/// scanner rather than once per scan: the keys, the rule names, the names of
+/// actions and sensitivities, the policy hash and the scan id prefix.
+struct ResultStrings {
+    keys: [JsValue; KEY_COUNT],
+    rule_names: Vec<JsValue>,
+    verdicts: [JsValue; 5],
+    sensitivities: [JsValue; 4],
+    policy_hash: JsValue,
+    scan_id_prefix: Option<JsString>,
+    scans: u64,
+    /// What a lookup out of range gives; no lookup here is.
+    undefined: JsValue,
 }
 
-impl ScanIds {
-    fn next(&mut self) -> String {
-        let prefix = self.prefix.get_or_insert_with(|| {
+/// The property names of a scan result and its matches.
+#[derive(Clone, Copy)]
+enum Key {
+    Action,
+    Matches,
+    TextLength,
+    PolicyHash,
+    ScanId,
+    Rule,
+    Start,
+    End,
+    Sensitivity,
+}
+
+const KEY_COUNT: usize = 9;
+const KEYS: [&str; KEY_COUNT] = [
+    "action",
+    "matches",
+    "textLength",
+    "policyHash",
+    "scanId",
+    "rule",
+    "start",
+    "end",
+    "sensitivity",
+];
+
+impl ResultStrings {
+    fn new(scanner: &dlp::Scanner) -> Self {
+        let verdict_names = Verdict::ALL.map(|v| JsValue::from_str(v.as_str()));
+        let sensitivities = [
+            Sensitivity::Public,
+            Sensitivity::Internal,
+            Sensitivity::Confidential,
+            Sensitivity::Restricted,
+        ]
+        .map(|s| JsValue::from_str(s.as_str()));
+        ResultStrings {
+            keys: KEYS.map(JsValue::from_str),
+            rule_names: scanner.rules().iter().map(|r| JsValue::from_str(&r.name)).collect(),
+            verdicts: verdict_names,
+            sensitivities,
+            policy_hash: JsValue::from_str(scanner.policy_hash()),
+            scan_id_prefix: None,
+            scans: 0,
+            undefined: JsValue::UNDEFINED,
+        }
+    }
+
+    fn key(&self, key: Key) -> &JsValue {
+        self.keys.get(key as usize).unwrap_or(&self.undefined)
+    }
+
+    fn verdict(&self, verdict: Verdict) -> &JsValue {
+        self.verdicts.get(verdict as usize).unwrap_or(&self.undefined)
+    }
+
+    fn action(&self, action: Action) -> &JsValue {
+        self.verdict(Verdict::from(action))
+    }
+
+    fn sensitivity(&self, sensitivity: Sensitivity) -> &JsValue {
+        self.sensitivities.get(sensitivity as usize).unwrap_or(&self.undefined)
+    }
+
+    fn rule_name(&self, rule: usize) -> &JsValue {
+        self.rule_names.get(rule).unwrap_or(&self.undefined)
+    }
+
+    /// The next scan id: a random prefix per scanner, drawn at its first scan
+    /// (never at module load), and a counter. Nothing of the text goes in.
+    fn next_scan_id(&mut self) -> JsValue {
+        let prefix = self.scan_id_prefix.get_or_insert_with(|| {
             let mut bytes = [0u8; 8];
-            match getrandom::fill(&mut bytes) {
+            let hex: String = match getrandom::fill(&mut bytes) {
                 Ok(()) => bytes.iter().map(|b| format!("{b:02x}")).collect(),
                 // Scan ids need uniqueness, not secrecy: without a random source
                 // they stay unique per scanner.
-                Err(_) => "0000000000000000".to_string(),
-            }
+                Err(_) => "0".repeat(16),
+            };
+            JsString::from(format!("{hex}-"))
         });
-        self.counter += 1;
-        format!("{prefix}{:08x}", self.counter)
+        self.scans += 1;
+        // Counts stay exact as JavaScript numbers far beyond any scanner's life.
+        prefix.concat(&JsValue::from_f64(self.scans as f64)).into()
     }
+}
+
+fn set(object: &Object, key: &JsValue, value: &JsValue) {
+    // Defining a property on a fresh plain object cannot fail.
+    let _ = Reflect::set(object, key, value);
 }
 
 /// A compiled DLP ruleset that scans and redacts prompts.
@@ -101,7 +168,8 @@ impl ScanIds {
 pub struct JsScanner {
     inner: dlp::Scanner,
     stats: ScanStats,
-    ids: ScanIds,
+    strings: ResultStrings,
+    copier: Utf8Copier,
 }
 
 #[wasm_bindgen(js_class = Scanner)]
@@ -112,7 +180,9 @@ impl JsScanner {
     pub fn new(policy: JsValue) -> Result<JsScanner, JsValue> {
         let document = policy_from_js(&policy)?;
         let inner = dlp::Scanner::from_policy(&document).map_err(to_js)?;
-        Ok(JsScanner { inner, stats: ScanStats::default(), ids: ScanIds::default() })
+        let strings = ResultStrings::new(&inner);
+        let copier = Utf8Copier::new();
+        Ok(JsScanner { inner, stats: ScanStats::default(), strings, copier })
     }
 
     /// Adds a rule `{ name, pattern | detector, sensitivity, action, ... }`.
@@ -123,39 +193,53 @@ impl JsScanner {
         }
         let value: serde_json::Value = serde_wasm_bindgen::from_value(rule)
             .map_err(|e| js_error("InvalidRule", &format!("rule is not plain data: {e}")))?;
-        self.inner.add_rule_value(&value).map_err(to_js)
+        self.inner.add_rule_value(&value).map_err(to_js)?;
+        let scan_id_prefix = self.strings.scan_id_prefix.take();
+        let scans = self.strings.scans;
+        self.strings = ResultStrings { scan_id_prefix, scans, ..ResultStrings::new(&self.inner) };
+        Ok(())
     }
 
     /// Scans `text`; offsets are UTF-16 code units, so `text.slice(start, end)`
     /// is the match.
     pub fn scan(&mut self, text: JsValue) -> Result<JsValue, JsValue> {
-        let text = text_arg(&text, "scan")?;
+        let Some(js_text) = text.dyn_ref::<JsString>() else {
+            return Err(type_error("scan: text must be a string"));
+        };
+        let text_length = js_text.length();
+        let text = self.copier.copy(js_text);
         let report = self.inner.scan(&text);
         self.stats.record(&self.inner, &report);
 
         let mut offsets: Vec<usize> =
             report.matches.iter().flat_map(|m| [m.start, m.end]).collect();
         utf16::convert(&text, &mut offsets);
-        let matches = report
-            .matches
-            .iter()
-            .zip(offsets.chunks_exact(2))
-            .map(|(m, span)| MatchView {
-                rule: self.inner.rules().get(m.rule).map_or("", |r| r.name.as_str()),
-                start: span.first().copied().unwrap_or(0),
-                end: span.get(1).copied().unwrap_or(0),
-                sensitivity: self.inner.sensitivity_of(m).as_str(),
-                action: self.inner.action_of(m).as_str(),
-            })
-            .collect();
-        let view = ScanView {
-            action: report.verdict.as_str(),
-            matches,
-            text_length: utf16::len(&text),
-            policy_hash: self.inner.policy_hash(),
-            scan_id: self.ids.next(),
-        };
-        to_plain(&view)
+        let matches = Array::new_with_length(report.matches.len() as u32);
+        for (i, (m, span)) in report.matches.iter().zip(offsets.chunks_exact(2)).enumerate() {
+            let view = Object::new();
+            let strings = &self.strings;
+            let [start, end] = [span.first(), span.get(1)].map(|o| o.copied().unwrap_or(0));
+            set(&view, strings.key(Key::Rule), strings.rule_name(m.rule));
+            set(&view, strings.key(Key::Start), &JsValue::from_f64(start as f64));
+            set(&view, strings.key(Key::End), &JsValue::from_f64(end as f64));
+            set(
+                &view,
+                strings.key(Key::Sensitivity),
+                strings.sensitivity(self.inner.sensitivity_of(m)),
+            );
+            set(&view, strings.key(Key::Action), strings.action(self.inner.action_of(m)));
+            matches.set(i as u32, view.into());
+        }
+
+        let result = Object::new();
+        let scan_id = self.strings.next_scan_id();
+        let strings = &self.strings;
+        set(&result, strings.key(Key::Action), strings.verdict(report.verdict));
+        set(&result, strings.key(Key::Matches), &matches);
+        set(&result, strings.key(Key::TextLength), &JsValue::from_f64(f64::from(text_length)));
+        set(&result, strings.key(Key::PolicyHash), &strings.policy_hash);
+        set(&result, strings.key(Key::ScanId), &scan_id);
+        Ok(result.into())
     }
 
     /// Returns `text` with its `block` and `redact` matches replaced.

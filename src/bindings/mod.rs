@@ -11,6 +11,8 @@ use crate::error::NamedError;
 mod dlp;
 #[cfg(feature = "rbac")]
 mod rbac;
+#[cfg(feature = "dlp")]
+mod text;
 #[cfg(feature = "totp")]
 mod totp;
 

@@ -12,7 +12,7 @@
 /// assert_eq!(offsets, [3, 0, 2]);
 /// ```
 pub fn convert(text: &str, offsets: &mut [usize]) {
-    if text.is_ascii() {
+    if offsets.is_empty() || text.is_ascii() {
         return;
     }
     let mut order: Vec<usize> = (0..offsets.len()).collect();

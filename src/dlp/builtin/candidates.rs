@@ -110,6 +110,7 @@ impl Candidates {
 
     /// The byte-by-byte pass over the whole text: the reference the fast path
     /// must agree with.
+    #[cfg(test)]
     pub(crate) fn collect_exact(&mut self, text: &[u8]) {
         self.clear();
         self.collect_range(text, 0, text.len(), 0);
