@@ -3,6 +3,8 @@
 //!
 //! Runs natively and, through the wasm-bindgen test runner, as WebAssembly.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 

@@ -42,6 +42,7 @@
 
 mod builtin;
 mod error;
+mod hint;
 mod pattern;
 mod redact;
 mod rule;

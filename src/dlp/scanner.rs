@@ -7,6 +7,7 @@ use regex_lite::Regex;
 
 use super::builtin::{Candidates, Detector};
 use super::error::{DlpError, InvalidRule};
+use super::hint::PatternHint;
 use super::pattern;
 use super::rule::{Action, RuleSpec, Sensitivity, Verdict};
 use super::section::{read_rule, DlpSection};
@@ -47,7 +48,7 @@ pub struct ScanReport {
 #[derive(Debug, Clone)]
 enum Matcher {
     Detector(Detector),
-    Pattern(Regex),
+    Pattern(Regex, Option<PatternHint>),
 }
 
 #[derive(Debug, Clone)]
@@ -209,14 +210,22 @@ impl Scanner {
                     });
                     detector.find(bytes, candidates, &mut found);
                 }
-                Matcher::Pattern(regex) => {
-                    let validator = rule.spec.validator;
-                    found.extend(
-                        regex
-                            .find_iter(text)
-                            .filter(|m| validator.is_none_or(|v| v.accepts(m.as_str())))
-                            .map(|m| m.range()),
-                    );
+                Matcher::Pattern(regex, hint) => {
+                    let accepts = |range: &Range<usize>| {
+                        let validator = rule.spec.validator;
+                        validator
+                            .is_none_or(|v| text.get(range.clone()).is_some_and(|m| v.accepts(m)))
+                    };
+                    match hint {
+                        Some(hint) => hint.find_iter(text, |range| {
+                            if accepts(&range) {
+                                found.push(range);
+                            }
+                        }),
+                        None => {
+                            found.extend(regex.find_iter(text).map(|m| m.range()).filter(accepts))
+                        }
+                    }
                 }
             }
             matches.extend(found.iter().map(|r| Match { start: r.start, end: r.end, rule: index }));
@@ -293,7 +302,10 @@ fn compile_rule(spec: RuleSpec) -> Result<CompiledRule, InvalidRule> {
         (None, None) => {
             return Err(InvalidRule::new(name, None, "needs a `pattern` or a `detector`"));
         }
-        (Some(p), None) => Matcher::Pattern(pattern::compile(name, p, spec.case_sensitive)?),
+        (Some(p), None) => {
+            let regex = pattern::compile(name, p, spec.case_sensitive)?;
+            Matcher::Pattern(regex, PatternHint::new(p, spec.case_sensitive))
+        }
         (None, Some(d)) => match Detector::from_name(d) {
             Some(detector) if spec.validator.is_none() => Matcher::Detector(detector),
             Some(_) => {

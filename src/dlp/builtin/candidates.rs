@@ -16,6 +16,8 @@ const TOKEN: u8 = 2;
 const AT: u8 = 4;
 
 /// The class of each byte: digits are also token bytes.
+// `b` runs over 0..256, the indices of the table.
+#[allow(clippy::indexing_slicing)]
 static CLASS: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
