@@ -48,7 +48,7 @@ pub struct ScanReport {
 #[derive(Debug, Clone)]
 enum Matcher {
     Detector(Detector),
-    Pattern(Regex, Option<PatternHint>),
+    Pattern(Regex, Option<Box<PatternHint>>),
 }
 
 #[derive(Debug, Clone)]
@@ -304,7 +304,7 @@ fn compile_rule(spec: RuleSpec) -> Result<CompiledRule, InvalidRule> {
         }
         (Some(p), None) => {
             let regex = pattern::compile(name, p, spec.case_sensitive)?;
-            Matcher::Pattern(regex, PatternHint::new(p, spec.case_sensitive))
+            Matcher::Pattern(regex, PatternHint::new(p, spec.case_sensitive).map(Box::new))
         }
         (None, Some(d)) => match Detector::from_name(d) {
             Some(detector) if spec.validator.is_none() => Matcher::Detector(detector),
