@@ -7,8 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+// README.md and LICENSE ship without being listed in `files`: npm always packs them.
 const TEMPLATES = ['promptward.js', 'promptward.d.ts', 'promptward.workerd.js', 'yaml.js',
-  'yaml.d.ts', 'yaml.d.cts'];
+  'yaml.d.ts', 'yaml.d.cts', 'README.md', 'LICENSE'];
+
+// The generated classes declare `[Symbol.dispose]()`, which a project whose `lib` stops
+// before `esnext` cannot type-check (TS2550) unless it skips library checks.
+const DISPOSABLE = '/// <reference lib="esnext.disposable" />\n';
 
 if (process.argv[2] === '--sizes') {
   printSizes(process.argv[3]);
@@ -28,8 +33,8 @@ function assemble(work, out) {
 
   write('promptward_web.js', read('web/promptward.js')
     .replace('@ts-self-types="./promptward.d.ts"', '@ts-self-types="./promptward_web.d.ts"'));
-  write('promptward_web.d.ts', read('web/promptward.d.ts'));
-  write('promptward.d.cts', read('node/promptward.d.ts'));
+  write('promptward_web.d.ts', DISPOSABLE + read('web/promptward.d.ts'));
+  write('promptward.d.cts', DISPOSABLE + read('node/promptward.d.ts'));
   let cjs = read('node/promptward.js')
     .replace('@ts-self-types="./promptward.d.ts"', '@ts-self-types="./promptward.d.cts"');
 
