@@ -108,6 +108,16 @@ pub struct BackupCodes {
 }
 
 impl BackupCodes {
+    /// A set with no codes left, ready for [`BackupCodes::regenerate`].
+    pub fn empty(config: &BackupCodeConfig) -> Self {
+        BackupCodes {
+            length: config.length,
+            iterations: config.iterations,
+            salt: [0; SALT_BYTES],
+            hashes: Vec::new(),
+        }
+    }
+
     /// Generates a set and returns it with the plaintext codes, the only time
     /// they are available.
     ///

@@ -44,10 +44,10 @@ impl FromStr for Algorithm {
 
     /// Reads `SHA1`, `SHA256` or `SHA512`, in any case, with or without a `-`.
     fn from_str(text: &str) -> Result<Self, TotpError> {
-        match text.to_ascii_uppercase().replace('-', "").as_str() {
-            "SHA1" => Ok(Algorithm::Sha1),
-            "SHA256" => Ok(Algorithm::Sha256),
-            "SHA512" => Ok(Algorithm::Sha512),
+        match text.to_ascii_uppercase().as_str() {
+            "SHA1" | "SHA-1" => Ok(Algorithm::Sha1),
+            "SHA256" | "SHA-256" => Ok(Algorithm::Sha256),
+            "SHA512" | "SHA-512" => Ok(Algorithm::Sha512),
             _ => Err(TotpError::config("algorithm must be SHA1, SHA256 or SHA512")),
         }
     }

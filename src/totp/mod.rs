@@ -45,6 +45,7 @@ mod hotp;
 mod percent;
 mod qr;
 mod random;
+mod requests;
 mod timed;
 mod uri;
 mod verify;
@@ -58,6 +59,9 @@ pub use error::{TotpError, TotpErrorKind};
 pub use hotp::{hotp, Algorithm, Digits};
 pub use qr::{qr_svg, qr_terminal, TerminalBackground};
 pub use random::{generate_secret, os_random, FillRandom, SECRET_BYTES};
+pub use requests::{
+    counter_of, BackupRequest, CodeRequest, HotpRequest, MfaConfigView, UriRequest, VerifyRequest,
+};
 pub use timed::{unix_seconds, TotpParams, MAX_SAFE_TIME};
 pub use uri::{OtpKind, OtpUri, MAX_URI_BYTES};
 pub use verify::{verify_hotp, verify_totp, VerifyOptions, Window};

@@ -133,10 +133,9 @@ impl OtpUri {
     /// ```
     /// use promptward::totp::OtpUri;
     ///
-    /// let uri = OtpUri::parse(
-    ///     "otpauth://totp/ACME%20Co:%20jo%40x.org?secret=jbswy3dpehpk3pxp&issuer=ACME+Co&digits=8",
-    /// )
-    /// .unwrap();
+    /// let text = "otpauth://totp/ACME%20Co:%20jo%40x.org?secret=jbswy3dpehpk3pxp\
+    ///             &issuer=ACME+Co&digits=8";
+    /// let uri = OtpUri::parse(text).unwrap();
     /// assert_eq!(uri.account, "jo@x.org");
     /// assert_eq!(uri.issuer.as_deref(), Some("ACME Co"));
     /// assert_eq!(uri.digits.get(), 8);
