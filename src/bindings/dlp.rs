@@ -4,7 +4,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use js_sys::{Array, JsString, Object, Reflect};
+use js_sys::{Array, JsString};
 
 use super::text::Utf8Copier;
 use super::{js_error, to_js, type_error};
@@ -56,10 +56,9 @@ struct RuleView<'a> {
 }
 
 /// The strings a scan result is made of, made into JavaScript strings once per
-/// scanner rather than once per scan: the keys, the rule names, the names of
+/// scanner rather than once per scan: the rule names, the names of
 /// actions and sensitivities, the policy hash and the scan id prefix.
 struct ResultStrings {
-    keys: [JsValue; KEY_COUNT],
     rule_names: Vec<JsValue>,
     verdicts: [JsValue; 5],
     sensitivities: [JsValue; 4],
@@ -69,33 +68,6 @@ struct ResultStrings {
     /// What a lookup out of range gives; no lookup here is.
     undefined: JsValue,
 }
-
-/// The property names of a scan result and its matches.
-#[derive(Clone, Copy)]
-enum Key {
-    Action,
-    Matches,
-    TextLength,
-    PolicyHash,
-    ScanId,
-    Rule,
-    Start,
-    End,
-    Sensitivity,
-}
-
-const KEY_COUNT: usize = 9;
-const KEYS: [&str; KEY_COUNT] = [
-    "action",
-    "matches",
-    "textLength",
-    "policyHash",
-    "scanId",
-    "rule",
-    "start",
-    "end",
-    "sensitivity",
-];
 
 impl ResultStrings {
     fn new(scanner: &dlp::Scanner) -> Self {
@@ -108,7 +80,6 @@ impl ResultStrings {
         ]
         .map(|s| JsValue::from_str(s.as_str()));
         ResultStrings {
-            keys: KEYS.map(JsValue::from_str),
             rule_names: scanner.rules().iter().map(|r| JsValue::from_str(&r.name)).collect(),
             verdicts: verdict_names,
             sensitivities,
@@ -117,10 +88,6 @@ impl ResultStrings {
             scans: 0,
             undefined: JsValue::UNDEFINED,
         }
-    }
-
-    fn key(&self, key: Key) -> &JsValue {
-        self.keys.get(key as usize).unwrap_or(&self.undefined)
     }
 
     fn verdict(&self, verdict: Verdict) -> &JsValue {
@@ -158,9 +125,32 @@ impl ResultStrings {
     }
 }
 
-fn set(object: &Object, key: &JsValue, value: &JsValue) {
-    // Defining a property on a fresh plain object cannot fail.
-    let _ = Reflect::set(object, key, value);
+#[wasm_bindgen(
+    inline_js = "export function scanResult(action, matches, textLength, policyHash, scanId) {
+    return { action, matches, textLength, policyHash, scanId };
+}
+export function scanMatch(rule, start, end, sensitivity, action) {
+    return { rule, start, end, sensitivity, action };
+}"
+)]
+extern "C" {
+    #[wasm_bindgen(js_name = scanResult)]
+    fn scan_result(
+        action: &JsValue,
+        matches: &Array,
+        text_length: u32,
+        policy_hash: &JsValue,
+        scan_id: &JsValue,
+    ) -> JsValue;
+
+    #[wasm_bindgen(js_name = scanMatch)]
+    fn scan_match(
+        rule: &JsValue,
+        start: u32,
+        end: u32,
+        sensitivity: &JsValue,
+        action: &JsValue,
+    ) -> JsValue;
 }
 
 /// A compiled DLP ruleset that scans and redacts prompts.
@@ -215,31 +205,28 @@ impl JsScanner {
             report.matches.iter().flat_map(|m| [m.start, m.end]).collect();
         utf16::convert(&text, &mut offsets);
         let matches = Array::new_with_length(report.matches.len() as u32);
+        let strings = &self.strings;
         for (i, (m, span)) in report.matches.iter().zip(offsets.chunks_exact(2)).enumerate() {
-            let view = Object::new();
-            let strings = &self.strings;
             let [start, end] = [span.first(), span.get(1)].map(|o| o.copied().unwrap_or(0));
-            set(&view, strings.key(Key::Rule), strings.rule_name(m.rule));
-            set(&view, strings.key(Key::Start), &JsValue::from_f64(start as f64));
-            set(&view, strings.key(Key::End), &JsValue::from_f64(end as f64));
-            set(
-                &view,
-                strings.key(Key::Sensitivity),
+            let view = scan_match(
+                strings.rule_name(m.rule),
+                start as u32,
+                end as u32,
                 strings.sensitivity(self.inner.sensitivity_of(m)),
+                strings.action(self.inner.action_of(m)),
             );
-            set(&view, strings.key(Key::Action), strings.action(self.inner.action_of(m)));
-            matches.set(i as u32, view.into());
+            matches.set(i as u32, view);
         }
 
-        let result = Object::new();
         let scan_id = self.strings.next_scan_id();
         let strings = &self.strings;
-        set(&result, strings.key(Key::Action), strings.verdict(report.verdict));
-        set(&result, strings.key(Key::Matches), &matches);
-        set(&result, strings.key(Key::TextLength), &JsValue::from_f64(f64::from(text_length)));
-        set(&result, strings.key(Key::PolicyHash), &strings.policy_hash);
-        set(&result, strings.key(Key::ScanId), &scan_id);
-        Ok(result.into())
+        Ok(scan_result(
+            strings.verdict(report.verdict),
+            &matches,
+            text_length,
+            &strings.policy_hash,
+            &scan_id,
+        ))
     }
 
     /// Returns `text` with its `block` and `redact` matches replaced.
