@@ -57,7 +57,7 @@ pub use base32::{normalize_secret, Secret};
 pub use config::MfaConfig;
 pub use error::{TotpError, TotpErrorKind};
 pub use hotp::{hotp, Algorithm, Digits};
-pub use qr::{qr_svg, qr_terminal, TerminalBackground};
+pub use qr::{qr_png, qr_svg, qr_terminal, TerminalBackground};
 pub use random::{generate_secret, os_random, FillRandom, SECRET_BYTES};
 pub use requests::{
     counter_of, BackupRequest, CodeRequest, HotpRequest, MfaConfigView, UriRequest, VerifyRequest,
