@@ -12,7 +12,7 @@ use std::collections::HashSet;
 
 use promptward::policy::PolicyDocument;
 use promptward::totp::{
-    generate_secret, hotp, normalize_secret, os_random, qr_svg, qr_terminal, unix_seconds,
+    generate_secret, hotp, normalize_secret, os_random, qr_png, qr_svg, qr_terminal, unix_seconds,
     verify_hotp, verify_totp, Algorithm, BackupCodeConfig, BackupCodes, Digits, MfaConfig, OtpKind,
     OtpUri, Secret, TerminalBackground, TotpError, TotpErrorKind, TotpParams, VerifyOptions,
     VerifyRequest, Window,
@@ -646,7 +646,7 @@ fn hostile_uris() {
     }
 }
 
-// ---- QR codes (decoded by zbar in tests/differential/qr_zbar.py) ----
+// ---- QR codes (the package's are decoded by zbar in tests/differential/qr_zbar.py) ----
 
 #[test]
 fn qr_renderings() {
@@ -686,6 +686,91 @@ fn qr_renderings() {
     assert_eq!(qr_svg(&too_long).expect_err("too long").kind(), TotpErrorKind::InvalidUri);
 }
 
+#[test]
+fn qr_png_matches_the_terminal_rendering() {
+    let uri = "otpauth://totp/B%C3%BCcher:j%C3%B6%40x.org?secret=JBSWY3DPEHPK3PXP\
+               &issuer=B%C3%BCcher";
+    let png = qr_png(uri).expect("png");
+    let modules = half_rows(&qr_terminal(uri, TerminalBackground::Light).expect("terminal"));
+    let side = modules[0].len();
+
+    // The chunks, each CRC checked by the bitwise definition.
+    assert_eq!(png[..8], *b"\x89PNG\r\n\x1a\n");
+    let mut chunks: Vec<(&[u8], &[u8])> = Vec::new();
+    let mut rest = &png[8..];
+    while !rest.is_empty() {
+        let length = be32(&rest[..4]) as usize;
+        let (typed, crc) = (&rest[4..8 + length], be32(&rest[8 + length..12 + length]));
+        assert_eq!(crc, crc32(typed), "{}", String::from_utf8_lossy(&typed[..4]));
+        chunks.push((&typed[..4], &typed[4..]));
+        rest = &rest[12 + length..];
+    }
+    let kinds: Vec<&[u8]> = chunks.iter().map(|(kind, _)| *kind).collect();
+    assert_eq!(kinds, [b"IHDR".as_slice(), b"IDAT", b"IEND"]);
+
+    // 1-bit greyscale, square, a whole number of pixels per module, at least 256.
+    let header = chunks[0].1;
+    let pixels = be32(&header[..4]) as usize;
+    assert_eq!((be32(&header[4..8]) as usize, &header[8..]), (pixels, [1, 0, 0, 0, 0].as_slice()));
+    assert!(pixels >= 256 && pixels % side == 0, "{pixels} pixels for {side} modules");
+    let scale = pixels / side;
+
+    // zlib header, stored deflate blocks, Adler-32 of the data.
+    let zlib = chunks[1].1;
+    assert_eq!(zlib[..2], [0x78, 0x01]);
+    let (mut data, mut at) = (Vec::new(), 2);
+    loop {
+        let last = zlib[at] == 1;
+        assert!(zlib[at] <= 1, "only stored blocks");
+        let length = u16::from_le_bytes([zlib[at + 1], zlib[at + 2]]);
+        assert_eq!(!length, u16::from_le_bytes([zlib[at + 3], zlib[at + 4]]));
+        data.extend_from_slice(&zlib[at + 5..at + 5 + usize::from(length)]);
+        at += 5 + usize::from(length);
+        if last {
+            break;
+        }
+    }
+    assert_eq!(be32(&zlib[at..]), adler32(&data));
+    assert_eq!(zlib.len(), at + 4);
+
+    // Every pixel is its module's colour (0 is black); every row has filter 0.
+    let row_bytes = 1 + pixels.div_ceil(8);
+    assert_eq!(data.len(), row_bytes * pixels);
+    for (y, row) in data.chunks(row_bytes).enumerate() {
+        assert_eq!(row[0], 0, "filter of row {y}");
+        for x in 0..pixels {
+            let black = row[1 + x / 8] & (0x80 >> (x % 8)) == 0;
+            assert_eq!(black, modules[y / scale][x / scale], "pixel {x},{y}");
+        }
+    }
+}
+
+fn be32(bytes: &[u8]) -> u32 {
+    u32::from_be_bytes(bytes[..4].try_into().expect("four bytes"))
+}
+
+/// CRC-32 (ISO-HDLC, as PNG uses it), one bit at a time.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for byte in bytes {
+        crc ^= u32::from(*byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+/// Adler-32 (RFC 1950), by its definition.
+fn adler32(bytes: &[u8]) -> u32 {
+    let (mut a, mut b) = (1u32, 0u32);
+    for byte in bytes {
+        a = (a + u32::from(*byte)) % 65521;
+        b = (b + a) % 65521;
+    }
+    b << 16 | a
+}
+
 /// The halves of a terminal rendering, two rows per line: `true` where a half
 /// block is drawn.
 fn half_rows(text: &str) -> Vec<Vec<bool>> {
@@ -695,33 +780,6 @@ fn half_rows(text: &str) -> Vec<Vec<bool>> {
             [drawn(line, ['\u{2588}', '\u{2580}']), drawn(line, ['\u{2588}', '\u{2584}'])]
         })
         .collect()
-}
-
-/// Writes URIs and their renderings for `tests/differential/qr_zbar.py` when
-/// `PROMPTWARD_QR_DIR` names a directory; otherwise does nothing.
-#[cfg(not(target_arch = "wasm32"))]
-#[test]
-fn qr_fixtures() {
-    let Ok(dir) = std::env::var("PROMPTWARD_QR_DIR") else {
-        return;
-    };
-    let key = secret("JBSWY3DPEHPK3PXP");
-    let names = [
-        ("jo@example.org", Some("ACME Co")),
-        ("a+b&c=d@x.y", Some("Smith & Wesson + Co")),
-        ("Jörg Müller", Some("Bücher 📚 GmbH")),
-        ("用户@例子.中国", Some("公司")),
-        ("plain", None),
-    ];
-    for (index, (account, issuer)) in names.into_iter().enumerate() {
-        let p = if index % 2 == 0 { TotpParams::default() } else { params("SHA256", 8, 60) };
-        let uri = OtpUri::totp(key.clone(), account, issuer, &p).to_uri().expect("builds");
-        let base = format!("{dir}/qr{index}");
-        std::fs::write(format!("{base}.uri"), &uri).expect("write");
-        std::fs::write(format!("{base}.svg"), qr_svg(&uri).expect("svg")).expect("write");
-        let text = qr_terminal(&uri, TerminalBackground::Light).expect("terminal");
-        std::fs::write(format!("{base}.txt"), text).expect("write");
-    }
 }
 
 // ---- backup codes ----
