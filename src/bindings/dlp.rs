@@ -4,11 +4,11 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use js_sys::{Array, JsString};
+use js_sys::Array;
 
 use super::text::Utf8Copier;
 use super::{js_error, to_js, type_error};
-use crate::dlp::{self, utf16, Action, ScanStats, Sensitivity, Verdict};
+use crate::dlp::{self, utf16, Action, ScanBuffers, ScanStats, Sensitivity, Verdict};
 use crate::policy::PolicyDocument;
 
 /// Serialises with plain objects for maps, as JSON would.
@@ -63,7 +63,7 @@ struct ResultStrings {
     verdicts: [JsValue; 5],
     sensitivities: [JsValue; 4],
     policy_hash: JsValue,
-    scan_id_prefix: Option<JsString>,
+    scan_id_prefix: Option<JsValue>,
     scans: u64,
     /// What a lookup out of range gives; no lookup here is.
     undefined: JsValue,
@@ -108,8 +108,9 @@ impl ResultStrings {
 
     /// The next scan id: a random prefix per scanner, drawn at its first scan
     /// (never at module load), and a counter. Nothing of the text goes in.
-    fn next_scan_id(&mut self) -> JsValue {
-        let prefix = self.scan_id_prefix.get_or_insert_with(|| {
+    /// Returns the count, which JavaScript joins to [`ResultStrings::scan_id_prefix`].
+    fn next_scan_id(&mut self) -> f64 {
+        self.scan_id_prefix.get_or_insert_with(|| {
             let mut bytes = [0u8; 8];
             let hex: String = match getrandom::fill(&mut bytes) {
                 Ok(()) => bytes.iter().map(|b| format!("{b:02x}")).collect(),
@@ -117,17 +118,21 @@ impl ResultStrings {
                 // they stay unique per scanner.
                 Err(_) => "0".repeat(16),
             };
-            JsString::from(format!("{hex}-"))
+            JsValue::from_str(&format!("{hex}-"))
         });
         self.scans += 1;
         // Counts stay exact as JavaScript numbers far beyond any scanner's life.
-        prefix.concat(&JsValue::from_f64(self.scans as f64)).into()
+        self.scans as f64
+    }
+
+    fn scan_id_prefix(&self) -> &JsValue {
+        self.scan_id_prefix.as_ref().unwrap_or(&self.undefined)
     }
 }
 
 #[wasm_bindgen(
-    inline_js = "export function scanResult(action, matches, textLength, policyHash, scanId) {
-    return { action, matches, textLength, policyHash, scanId };
+    inline_js = "export function scanResult(action, matches, textLength, policyHash, idPrefix, count) {
+    return { action, matches: matches ?? [], textLength, policyHash, scanId: idPrefix + count };
 }
 export function scanMatch(rule, start, end, sensitivity, action) {
     return { rule, start, end, sensitivity, action };
@@ -137,10 +142,11 @@ extern "C" {
     #[wasm_bindgen(js_name = scanResult)]
     fn scan_result(
         action: &JsValue,
-        matches: &Array,
+        matches: Option<Array>,
         text_length: u32,
         policy_hash: &JsValue,
-        scan_id: &JsValue,
+        scan_id_prefix: &JsValue,
+        scan_count: f64,
     ) -> JsValue;
 
     #[wasm_bindgen(js_name = scanMatch)]
@@ -160,6 +166,7 @@ pub struct JsScanner {
     stats: ScanStats,
     strings: ResultStrings,
     copier: Utf8Copier,
+    buffers: ScanBuffers,
 }
 
 #[wasm_bindgen(js_class = Scanner)]
@@ -172,7 +179,8 @@ impl JsScanner {
         let inner = dlp::Scanner::from_policy(&document).map_err(to_js)?;
         let strings = ResultStrings::new(&inner);
         let copier = Utf8Copier::new();
-        Ok(JsScanner { inner, stats: ScanStats::default(), strings, copier })
+        let buffers = ScanBuffers::default();
+        Ok(JsScanner { inner, stats: ScanStats::default(), strings, copier, buffers })
     }
 
     /// Adds a rule `{ name, pattern | detector, sensitivity, action, ... }`.
@@ -193,18 +201,18 @@ impl JsScanner {
     /// Scans `text`; offsets are UTF-16 code units, so `text.slice(start, end)`
     /// is the match.
     pub fn scan(&mut self, text: JsValue) -> Result<JsValue, JsValue> {
-        let Some(js_text) = text.dyn_ref::<JsString>() else {
+        let Some((text, text_length)) = self.copier.copy(&text) else {
             return Err(type_error("scan: text must be a string"));
         };
-        let text_length = js_text.length();
-        let text = self.copier.copy(js_text);
-        let report = self.inner.scan(&text);
+        let report = self.inner.scan_reusing(text, &mut self.buffers);
         self.stats.record(&self.inner, &report);
 
         let mut offsets: Vec<usize> =
             report.matches.iter().flat_map(|m| [m.start, m.end]).collect();
-        utf16::convert(&text, &mut offsets);
-        let matches = Array::new_with_length(report.matches.len() as u32);
+        utf16::convert(text, &mut offsets);
+        // No array is made here for the common case of no match.
+        let matches = (!report.matches.is_empty())
+            .then(|| Array::new_with_length(report.matches.len() as u32));
         let strings = &self.strings;
         for (i, (m, span)) in report.matches.iter().zip(offsets.chunks_exact(2)).enumerate() {
             let [start, end] = [span.first(), span.get(1)].map(|o| o.copied().unwrap_or(0));
@@ -215,18 +223,16 @@ impl JsScanner {
                 strings.sensitivity(self.inner.sensitivity_of(m)),
                 strings.action(self.inner.action_of(m)),
             );
-            matches.set(i as u32, view);
+            if let Some(matches) = &matches {
+                matches.set(i as u32, view);
+            }
         }
 
-        let scan_id = self.strings.next_scan_id();
+        let count = self.strings.next_scan_id();
         let strings = &self.strings;
-        Ok(scan_result(
-            strings.verdict(report.verdict),
-            &matches,
-            text_length,
-            &strings.policy_hash,
-            &scan_id,
-        ))
+        let verdict = strings.verdict(report.verdict);
+        let prefix = strings.scan_id_prefix();
+        Ok(scan_result(verdict, matches, text_length, &strings.policy_hash, prefix, count))
     }
 
     /// Returns `text` with its `block` and `redact` matches replaced.

@@ -5,74 +5,67 @@
 //! `TextEncoder.encodeInto` writes straight into wasm memory at native speed;
 //! it is available in every runtime this package supports.
 
-use js_sys::{JsString, Uint8Array, WebAssembly};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
-#[wasm_bindgen]
+#[wasm_bindgen(inline_js = "const encoder = new TextEncoder();
+export function utf16Length(text) {
+    return typeof text === 'string' ? text.length : -1;
+}
+export function encodeText(text, memory, at, capacity) {
+    const { read, written } = encoder.encodeInto(text, new Uint8Array(memory.buffer, at, capacity));
+    return read === text.length ? written : -1;
+}")]
 extern "C" {
-    #[wasm_bindgen(js_name = TextEncoder)]
-    type Utf8Encoder;
+    /// The length of `text` in UTF-16 units, or -1 when it is not a string.
+    #[wasm_bindgen(js_name = utf16Length)]
+    fn utf16_length(text: &JsValue) -> f64;
 
-    #[wasm_bindgen(constructor, js_class = "TextEncoder")]
-    fn new() -> Utf8Encoder;
-
-    #[wasm_bindgen(method, js_class = "TextEncoder", js_name = encodeInto)]
-    fn encode_into(this: &Utf8Encoder, text: &JsString, into: &Uint8Array) -> EncodeProgress;
-
-    type EncodeProgress;
-
-    #[wasm_bindgen(method, getter)]
-    fn read(this: &EncodeProgress) -> u32;
-
-    #[wasm_bindgen(method, getter)]
-    fn written(this: &EncodeProgress) -> u32;
+    /// Writes `text` as UTF-8 at `at`; the bytes written, or -1 when
+    /// `capacity` bytes did not hold it all.
+    #[wasm_bindgen(js_name = encodeText)]
+    fn encode_text(text: &JsValue, memory: &JsValue, at: u32, capacity: u32) -> f64;
 }
 
-/// Reusable state for [`Utf8Copier::copy`]: the encoder, made once.
+/// Copies JavaScript strings into one buffer, reused from copy to copy.
 pub(crate) struct Utf8Copier {
-    encoder: Utf8Encoder,
+    memory: JsValue,
+    buffer: Vec<u8>,
 }
 
 impl Utf8Copier {
     pub(crate) fn new() -> Self {
-        Utf8Copier { encoder: Utf8Encoder::new() }
+        Utf8Copier { memory: wasm_bindgen::memory(), buffer: Vec::new() }
     }
 
-    /// The text as a Rust string. Lone surrogates become U+FFFD, each still one
+    /// The text as UTF-8 and its length in UTF-16 units, or `None` when
+    /// `text` is not a string. Lone surrogates become U+FFFD, each still one
     /// UTF-16 unit long, so UTF-16 offsets computed from the copy hold for the
     /// original.
-    pub(crate) fn copy(&self, text: &JsString) -> String {
-        let units = text.length() as usize;
-
-        // ASCII needs one byte per unit: try that first, and give the rest of
-        // the text three bytes per unit when it is not all ASCII.
-        let mut bytes = vec![0u8; units];
-        let progress = self.encode_into(text, &mut bytes, 0);
-        let (mut read, mut written) = (progress.read() as usize, progress.written() as usize);
-        if read < units {
-            let rest = text.slice(read as u32, units as u32);
-            bytes.resize(written + 3 * (units - read), 0);
-            let progress = self.encode_into(&rest, &mut bytes, written);
-            read += progress.read() as usize;
-            written += progress.written() as usize;
+    pub(crate) fn copy(&mut self, text: &JsValue) -> Option<(&str, u32)> {
+        let units = utf16_length(text);
+        if units < 0.0 {
+            return None;
         }
-        debug_assert_eq!(read, units);
-        bytes.truncate(written);
+        let units = units as usize;
+
+        // ASCII takes one byte per unit: try that first, and three bytes per
+        // unit, always enough, when the text is not all ASCII.
+        let mut written = self.encode(text, units);
+        if written.is_none() {
+            written = self.encode(text, 3 * units);
+        }
+        self.buffer.truncate(written.unwrap_or(0));
 
         // encodeInto writes well-formed UTF-8 only; the check costs little.
-        String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into())
+        let copy = std::str::from_utf8(&self.buffer).unwrap_or_default();
+        Some((copy, units as u32))
     }
 
-    fn encode_into(&self, text: &JsString, bytes: &mut [u8], from: usize) -> EncodeProgress {
-        let memory: WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
-        let start = bytes.as_mut_ptr() as usize + from;
-        let length = bytes.len().saturating_sub(from);
-        let view = Uint8Array::new_with_byte_offset_and_length(
-            &memory.buffer(),
-            start as u32,
-            length as u32,
-        );
-        self.encoder.encode_into(text, &view)
+    fn encode(&mut self, text: &JsValue, capacity: usize) -> Option<usize> {
+        self.buffer.clear();
+        self.buffer.resize(capacity, 0);
+        let at = self.buffer.as_mut_ptr() as usize as u32;
+        let written = encode_text(text, &self.memory, at, capacity as u32);
+        (written >= 0.0).then_some(written as usize)
     }
 }

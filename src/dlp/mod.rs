@@ -58,5 +58,5 @@ pub use pattern::MAX_PATTERN_LEN;
 pub use rule::{
     Action, Redaction, RuleSpec, Sensitivity, Validator, Verdict, DEFAULT_REDACTION_TOKEN,
 };
-pub use scanner::{Match, ScanReport, Scanner};
+pub use scanner::{Match, ScanBuffers, ScanReport, Scanner};
 pub use stats::{ScanStats, VerdictCounts};

@@ -57,6 +57,13 @@ struct CompiledRule {
     matcher: Matcher,
 }
 
+/// Working memory of a scan, kept between scans by [`Scanner::scan_reusing`].
+#[derive(Debug, Default)]
+pub struct ScanBuffers {
+    candidates: Candidates,
+    found: Vec<Range<usize>>,
+}
+
 /// A compiled DLP ruleset.
 ///
 /// Build it once (from the defaults, a policy, or rule by rule) and scan many
@@ -194,21 +201,36 @@ impl Scanner {
 
     /// Scans `text` with every rule.
     pub fn scan(&self, text: &str) -> ScanReport {
+        self.scan_reusing(text, &mut ScanBuffers::default())
+    }
+
+    /// Scans `text` with every rule, reusing the working memory of earlier
+    /// scans: the same result as [`Scanner::scan`], with fewer allocations.
+    ///
+    /// ```
+    /// use promptward::dlp::{ScanBuffers, Scanner};
+    ///
+    /// let scanner = Scanner::new();
+    /// let mut buffers = ScanBuffers::default();
+    /// for prompt in ["mail jo@example.org", "nothing here"] {
+    ///     assert_eq!(scanner.scan_reusing(prompt, &mut buffers), scanner.scan(prompt));
+    /// }
+    /// ```
+    pub fn scan_reusing(&self, text: &str, buffers: &mut ScanBuffers) -> ScanReport {
         let bytes = text.as_bytes();
         let mut matches = Vec::new();
-        let mut found: Vec<Range<usize>> = Vec::new();
-        let mut candidates: Option<Candidates> = None;
+        let ScanBuffers { candidates, found } = buffers;
+        let mut collected = false;
 
         for (index, rule) in self.rules.iter().enumerate() {
             found.clear();
             match &rule.matcher {
                 Matcher::Detector(detector) => {
-                    let candidates = candidates.get_or_insert_with(|| {
-                        let mut c = Candidates::default();
-                        c.collect(bytes);
-                        c
-                    });
-                    detector.find(bytes, candidates, &mut found);
+                    if !collected {
+                        candidates.collect(bytes);
+                        collected = true;
+                    }
+                    detector.find(bytes, candidates, found);
                 }
                 Matcher::Pattern(regex, hint) => {
                     let accepts = |range: &Range<usize>| {
