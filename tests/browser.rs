@@ -15,6 +15,8 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 // The list of test files, one `#[path]` module each.
 #[path = "dlp.rs"]
 mod dlp;
+#[path = "rbac.rs"]
+mod rbac;
 #[path = "totp.rs"]
 mod totp;
 

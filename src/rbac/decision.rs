@@ -5,6 +5,7 @@ use std::fmt;
 use super::error::quote;
 use super::index::Source;
 use super::permission::PermissionError;
+use super::subject::Subject;
 
 /// The kind of thing that decided a check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,11 +20,13 @@ pub enum DecisionKind {
     UnknownUser,
     /// The requested permission is malformed: denied.
     InvalidRequest,
+    /// A subject given with the check has a malformed grant or deny: denied.
+    InvalidSubject,
 }
 
 impl DecisionKind {
-    /// A stable camelCase name: `grant`, `deny`, `noGrant`, `unknownUser` or
-    /// `invalidRequest`.
+    /// A stable camelCase name: `grant`, `deny`, `noGrant`, `unknownUser`,
+    /// `invalidRequest` or `invalidSubject`.
     pub fn as_str(self) -> &'static str {
         match self {
             DecisionKind::Grant => "grant",
@@ -31,6 +34,7 @@ impl DecisionKind {
             DecisionKind::NoGrant => "noGrant",
             DecisionKind::UnknownUser => "unknownUser",
             DecisionKind::InvalidRequest => "invalidRequest",
+            DecisionKind::InvalidSubject => "invalidSubject",
         }
     }
 }
@@ -45,7 +49,7 @@ pub struct Explanation {
     /// The deciding grant (canonical spelling), for [`DecisionKind::Grant`] and
     /// [`DecisionKind::Deny`].
     pub grant: Option<String>,
-    /// The role holding the deciding grant; `None` for the user's own grant.
+    /// The role holding the deciding grant; `None` for the subject's own grant.
     pub role: Option<String>,
     /// The assigned role through which [`role`](Self::role) was inherited, if any.
     pub via: Option<String>,
@@ -54,13 +58,15 @@ pub struct Explanation {
 }
 
 /// The outcome of a check before it is turned into words.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) enum Outcome<'a> {
     Grant(&'a Source),
     Deny(&'a Source),
     NoGrant,
     UnknownUser,
     InvalidRequest(PermissionError),
+    /// What is wrong with the subject.
+    InvalidSubject(String),
 }
 
 impl Outcome<'_> {
@@ -68,13 +74,21 @@ impl Outcome<'_> {
         matches!(self, Outcome::Grant(_))
     }
 
-    pub(crate) fn explain(&self, user: &str, permission: &str) -> Explanation {
+    /// Puts the outcome into words. `unknown_roles` are roles the subject named that
+    /// the policy does not define.
+    pub(crate) fn explain(
+        &self,
+        subject: Subject<'_>,
+        unknown_roles: &[&str],
+        permission: &str,
+    ) -> Explanation {
         let (kind, source) = match self {
             Outcome::Grant(source) => (DecisionKind::Grant, Some(*source)),
             Outcome::Deny(source) => (DecisionKind::Deny, Some(*source)),
             Outcome::NoGrant => (DecisionKind::NoGrant, None),
             Outcome::UnknownUser => (DecisionKind::UnknownUser, None),
             Outcome::InvalidRequest(_) => (DecisionKind::InvalidRequest, None),
+            Outcome::InvalidSubject(_) => (DecisionKind::InvalidSubject, None),
         };
         Explanation {
             allowed: self.allowed(),
@@ -82,22 +96,32 @@ impl Outcome<'_> {
             grant: source.map(|s| s.grant.to_string()),
             role: source.and_then(|s| s.role.as_deref()).map(str::to_string),
             via: source.and_then(|s| s.via.as_deref()).map(str::to_string),
-            reason: Reason { outcome: self, user, permission }.to_string(),
+            reason: Reason { outcome: self, subject, unknown_roles, permission }.to_string(),
         }
     }
 }
 
 struct Reason<'a> {
     outcome: &'a Outcome<'a>,
-    user: &'a str,
+    subject: Subject<'a>,
+    unknown_roles: &'a [&'a str],
     permission: &'a str,
 }
 
-fn write_source(f: &mut fmt::Formatter<'_>, source: &Source, deny: bool) -> fmt::Result {
+fn write_source(
+    f: &mut fmt::Formatter<'_>,
+    source: &Source,
+    deny: bool,
+    subject: Subject<'_>,
+) -> fmt::Result {
     let grant = quote(&source.grant);
     let Some(role) = &source.role else {
         let what = if deny { "deny" } else { "grant" };
-        return write!(f, "the user's own {what} {grant}");
+        let whose = match subject {
+            Subject::User(_) => "user",
+            Subject::Holder(_) => "subject",
+        };
+        return write!(f, "the {whose}'s own {what} {grant}");
     };
     let what = if deny { "the deny " } else { "" };
     write!(f, "{what}{grant} of role {}", quote(role))?;
@@ -113,15 +137,31 @@ impl fmt::Display for Reason<'_> {
         match self.outcome {
             Outcome::Grant(source) => {
                 write!(f, "{permission} is allowed by ")?;
-                write_source(f, source, false)
+                write_source(f, source, false, self.subject)
             }
             Outcome::Deny(source) => {
                 write!(f, "{permission} is denied by ")?;
-                write_source(f, source, true)
+                write_source(f, source, true, self.subject)
             }
-            Outcome::NoGrant => write!(f, "no grant covers {permission}"),
-            Outcome::UnknownUser => write!(f, "unknown user {}", quote(self.user)),
+            Outcome::NoGrant => {
+                write!(f, "no grant covers {permission}")?;
+                match self.unknown_roles {
+                    [] => Ok(()),
+                    [role] => write!(f, "; role {} is not defined", quote(role)),
+                    [role, rest @ ..] => {
+                        write!(f, "; roles {} and {} more are not defined", quote(role), rest.len())
+                    }
+                }
+            }
+            Outcome::UnknownUser => {
+                let user = match self.subject {
+                    Subject::User(user) => user,
+                    Subject::Holder(_) => "",
+                };
+                write!(f, "unknown user {}", quote(user))
+            }
             Outcome::InvalidRequest(e) => write!(f, "malformed permission {permission}: {e}"),
+            Outcome::InvalidSubject(e) => write!(f, "{permission} is denied: {e}"),
         }
     }
 }

@@ -10,6 +10,7 @@ use super::error::{quote, AccessDenied, InvalidPermission, InvalidPolicy, RbacEr
 use super::index::{GrantIndex, Interner, Source};
 use super::permission::{Grant, Request};
 use super::role::{self, check_role_name, check_user_name, Role, RoleSpec, StoredGrant};
+use super::subject::{Resolved, Subject, SubjectCache};
 use super::user::{User, UserSpec};
 
 /// A role-based access control policy, compiled for checking.
@@ -35,13 +36,15 @@ use super::user::{User, UserSpec};
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Rbac {
-    roles: HashMap<Arc<str>, Role>,
-    users: HashMap<Arc<str>, User>,
+    pub(super) roles: HashMap<Arc<str>, Role>,
+    pub(super) users: HashMap<Arc<str>, User>,
     pub(crate) catalogue: Option<Catalogue>,
-    interner: Interner,
+    pub(super) interner: Interner,
     /// Compiled role closures by sorted role set, shared by the users holding that set.
     /// Every entry is held by at least one user.
-    closures: HashMap<Vec<Arc<str>>, Arc<GrantIndex>>,
+    pub(super) closures: HashMap<Vec<Arc<str>>, Arc<GrantIndex>>,
+    /// Compiled role closures of sets that subjects presented at check time.
+    pub(super) subject_cache: SubjectCache,
     /// Warnings found when the policy was read.
     pub(crate) notes: Vec<String>,
     hash: OnceLock<String>,
@@ -74,6 +77,7 @@ impl Rbac {
 
     fn changed(&mut self) {
         self.hash = OnceLock::new();
+        self.subject_cache.clear();
     }
 
     /// Parses grants, then interns them, so nothing is interned for a failing list.
@@ -91,10 +95,13 @@ impl Rbac {
         }
 
         let mut out: Vec<StoredGrant> = Vec::with_capacity(parsed.len());
+        // Most lists are short: compare keys directly rather than hash them.
         let mut seen = std::collections::HashSet::new();
+        let short = parsed.len() <= 8;
         for grant in parsed {
             let key = self.interner.grant_key(&grant).ok_or_else(too_many_names)?;
-            if seen.insert(key) {
+            let new = if short { out.iter().all(|g| g.key != key) } else { seen.insert(key) };
+            if new {
                 out.push(StoredGrant { text: grant.canonical().into(), key });
             }
         }
@@ -494,31 +501,29 @@ impl Rbac {
     }
 
     /// Decides a request without building any text.
-    pub(crate) fn decide(&self, user: &str, permission: &str) -> Outcome<'_> {
+    fn decide<'a>(
+        &self,
+        resolved: &'a Result<Resolved<'_>, Outcome<'static>>,
+        permission: &str,
+    ) -> Outcome<'a> {
         let request = match Request::parse(permission) {
             Ok(request) => request,
             Err(e) => return Outcome::InvalidRequest(e),
         };
-        let Some(user) = self.users.get(user) else { return Outcome::UnknownUser };
-
-        let probe = self.interner.request_key(&request);
-        if let Some(source) = user.direct.find_deny(probe).or_else(|| user.closure.find_deny(probe))
-        {
-            return Outcome::Deny(source);
-        }
-        match user.direct.find_allow(probe).or_else(|| user.closure.find_allow(probe)) {
-            Some(source) => Outcome::Grant(source),
-            None => Outcome::NoGrant,
+        match resolved {
+            Ok(resolved) => Rbac::outcome(resolved, self.probe(resolved, &request)),
+            Err(outcome) => outcome.clone(),
         }
     }
 
-    /// Whether `user` may do `permission`.
+    /// Whether `subject` (a user's name, or a [`UserSpec`] given with the check) may
+    /// do `permission`.
     ///
     /// Denied by default: `false` for an unknown user, a malformed or wildcard
     /// request, or when any deny grant covers the request. Never fails. The cost does
     /// not depend on the number of roles or grants.
-    pub fn check(&self, user: &str, permission: &str) -> bool {
-        self.decide(user, permission).allowed()
+    pub fn check<'s>(&self, subject: impl Into<Subject<'s>>, permission: &str) -> bool {
+        self.decide(&self.resolve(subject.into()), permission).allowed()
     }
 
     /// The decision of [`check`](Self::check) with the grant and role that made it.
@@ -537,58 +542,73 @@ impl Rbac {
     /// assert_eq!(e.reason, "`users:delete` is denied by the deny `users:delete` of role `support`");
     /// # Ok::<(), promptward::rbac::RbacError>(())
     /// ```
-    pub fn explain(&self, user: &str, permission: &str) -> Explanation {
-        self.decide(user, permission).explain(user, permission)
+    pub fn explain<'s>(&self, subject: impl Into<Subject<'s>>, permission: &str) -> Explanation {
+        let subject = subject.into();
+        let resolved = self.resolve(subject);
+        let unknown_roles = resolved.as_ref().map_or(&[][..], |r| &r.unknown_roles[..]);
+        self.decide(&resolved, permission).explain(subject, unknown_roles, permission)
     }
 
-    /// Succeeds if `user` may do `permission`.
+    /// Succeeds if `subject` may do `permission`.
     ///
     /// # Errors
     ///
     /// [`AccessDenied`] naming the permission whenever [`check`](Self::check) is
     /// `false`.
-    pub fn require(&self, user: &str, permission: &str) -> Result<(), AccessDenied> {
-        if self.check(user, permission) {
+    pub fn require<'s>(
+        &self,
+        subject: impl Into<Subject<'s>>,
+        permission: &str,
+    ) -> Result<(), AccessDenied> {
+        if self.check(subject, permission) {
             Ok(())
         } else {
             Err(AccessDenied::new(permission))
         }
     }
 
-    /// The user's effective allow grants, from its roles (with inheritance) and its own
-    /// grants: canonical spellings, sorted and de-duplicated, leaving out grants that a
-    /// deny wholly overrides. Empty for an unknown user.
-    pub fn permissions_of(&self, user: &str) -> Vec<String> {
-        let Some(user) = self.users.get(user) else { return Vec::new() };
-        let overridden =
-            |key| user.direct.find_deny(key).is_some() || user.closure.find_deny(key).is_some();
-        let grants: BTreeSet<&str> = user
-            .direct
+    /// The subject's effective allow grants, from its roles (with inheritance) and its
+    /// own grants: canonical spellings, sorted and de-duplicated, leaving out grants
+    /// that a deny wholly overrides. Empty for an unknown user or invalid subject.
+    pub fn permissions_of<'s>(&self, subject: impl Into<Subject<'s>>) -> Vec<String> {
+        let Ok(resolved) = self.resolve(subject.into()) else { return Vec::new() };
+        let (direct, closure) = (&resolved.direct, &resolved.closure);
+        let overridden = |key| direct.find_deny(key).is_some() || closure.find_deny(key).is_some();
+        let grants: BTreeSet<&str> = direct
             .allows()
-            .chain(user.closure.allows())
+            .chain(closure.allows())
             .filter(|(key, _)| !overridden(**key))
             .map(|(_, source)| source.grant.as_ref())
             .collect();
         grants.into_iter().map(str::to_string).collect()
     }
 
-    /// The user's effective deny grants, sorted and de-duplicated.
-    pub fn denials_of(&self, user: &str) -> Vec<String> {
-        let Some(user) = self.users.get(user) else { return Vec::new() };
-        let grants: BTreeSet<&str> = user
+    /// The subject's effective deny grants, sorted and de-duplicated.
+    pub fn denials_of<'s>(&self, subject: impl Into<Subject<'s>>) -> Vec<String> {
+        let Ok(resolved) = self.resolve(subject.into()) else { return Vec::new() };
+        let grants: BTreeSet<&str> = resolved
             .direct
             .denies()
-            .chain(user.closure.denies())
+            .chain(resolved.closure.denies())
             .map(|(_, source)| source.grant.as_ref())
             .collect();
         grants.into_iter().map(str::to_string).collect()
     }
 
-    /// The roles assigned to the user (not those inherited), sorted. Empty for an
-    /// unknown user.
-    pub fn roles_of(&self, user: &str) -> Vec<String> {
-        let roles = self.users.get(user).map(|u| &u.roles).into_iter().flatten();
-        roles.map(|r| r.to_string()).collect()
+    /// The roles the subject holds (assigned, not inherited), sorted; for a
+    /// [`UserSpec`], those of its roles the policy defines. Empty for an unknown user.
+    pub fn roles_of<'s>(&self, subject: impl Into<Subject<'s>>) -> Vec<String> {
+        match subject.into() {
+            Subject::User(user) => {
+                let roles = self.users.get(user).map(|u| &u.roles).into_iter().flatten();
+                roles.map(|r| r.to_string()).collect()
+            }
+            Subject::Holder(spec) => {
+                let known = spec.roles.iter().filter(|r| self.roles.contains_key(r.as_str()));
+                let roles: BTreeSet<&String> = known.collect();
+                roles.into_iter().cloned().collect()
+            }
+        }
     }
 
     /// The names of all roles, sorted.
@@ -656,6 +676,7 @@ impl Rbac {
     /// Adds roles whose inheritance is resolved afterwards, all or nothing.
     pub(crate) fn load_roles(&mut self, specs: &[(String, RoleSpec)]) -> Result<(), RbacError> {
         let mut staged = Vec::with_capacity(specs.len());
+        self.roles.reserve(specs.len());
         for (name, spec) in specs {
             check_role_name(name).map_err(RbacError::InvalidName)?;
             let allow = self.compile_grants(&spec.permissions, Place::RoleAllow(name))?;

@@ -186,10 +186,21 @@ impl CyclicInheritance {
     }
 }
 
+/// How many roles of a long cycle a message shows at each end.
+const CYCLE_ENDS: usize = 5;
+
 impl fmt::Display for CyclicInheritance {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("roles inherit from each other in a cycle: ")?;
+        let len = self.cycle.len();
+        let hidden = len.saturating_sub(2 * CYCLE_ENDS);
         for (i, role) in self.cycle.iter().enumerate() {
+            if hidden > 1 && (CYCLE_ENDS..len - CYCLE_ENDS).contains(&i) {
+                if i == CYCLE_ENDS {
+                    write!(f, " -> … {hidden} more …")?;
+                }
+                continue;
+            }
             if i > 0 {
                 f.write_str(" -> ")?;
             }

@@ -56,11 +56,48 @@ impl Interner {
         Some(key)
     }
 
-    /// The probe key of a request. A name no grant uses becomes [`ANY`], so that only
-    /// wildcard grants can match it; a missing scope is [`ANY`] too.
-    pub(crate) fn request_key(&self, request: &Request<'_>) -> Key {
-        let id = |name: &str| self.ids.get(name).copied().unwrap_or(ANY);
+    /// The key of a grant that is not stored (a subject's own), numbering names the
+    /// policy does not use in `extra` instead of interning them; `None` when numbers
+    /// run out.
+    pub(crate) fn key_with_extra(&self, grant: &Grant<'_>, extra: &mut ExtraNames) -> Option<Key> {
+        let mut key = [ANY; 3];
+        for (slot, segment) in key.iter_mut().zip([grant.resource, grant.action, grant.scope]) {
+            if let Segment::Name(name) = segment {
+                *slot = match self.ids.get(name) {
+                    Some(&id) => id,
+                    None => extra.number(name, self.ids.len())?,
+                };
+            }
+        }
+        Some(key)
+    }
+
+    /// The probe key of a request. A name neither the policy nor `extra` uses becomes
+    /// [`ANY`], so that only wildcard grants can match it; a missing scope is [`ANY`]
+    /// too.
+    pub(crate) fn request_key(&self, request: &Request<'_>, extra: &ExtraNames) -> Key {
+        let id =
+            |name: &str| self.ids.get(name).or_else(|| extra.ids.get(name)).copied().unwrap_or(ANY);
         [id(request.resource), id(request.action), request.scope.map_or(ANY, id)]
+    }
+}
+
+/// Numbers for names that only a subject's own grants use, following the policy's
+/// numbers, for the length of one check.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ExtraNames {
+    ids: HashMap<Box<str>, u32>,
+}
+
+impl ExtraNames {
+    fn number(&mut self, name: &str, interned: usize) -> Option<u32> {
+        if let Some(&id) = self.ids.get(name) {
+            return Some(id);
+        }
+        let next = interned.checked_add(self.ids.len())?.checked_add(1)?;
+        let id = u32::try_from(next).ok()?;
+        self.ids.insert(name.into(), id);
+        Some(id)
     }
 }
 

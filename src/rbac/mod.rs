@@ -51,6 +51,10 @@
 //! which of the user's own grants, or which deny) decided; [`Rbac::require`] turns a
 //! `false` into [`AccessDenied`].
 //!
+//! A check is about a [`Subject`]: a user of the policy by name, or a [`UserSpec`]
+//! given with the check (the roles and grants of a session), which is resolved
+//! against the policy and never stored.
+//!
 //! # Example
 //!
 //! ```
@@ -81,7 +85,9 @@
 //! the same roles). A check parses the request (at most [`MAX_PERMISSION_LEN`] bytes),
 //! looks up its three names and probes the index with at most eight keys, for the
 //! user's own grants and for its roles: its cost does not grow with the number of
-//! roles or grants. A change recompiles the users it affects before it returns.
+//! roles or grants. A change recompiles the users it affects before it returns. The
+//! grants of a role set that only subjects present are compiled at its first check
+//! and kept (a few dozen sets, until the next change).
 //! Inheritance is walked iteratively, so deep chains cannot overflow the stack.
 //!
 //! Interned names are never forgotten: a long-running engine that keeps defining
@@ -95,6 +101,7 @@ mod index;
 pub mod permission;
 mod policy;
 mod role;
+mod subject;
 mod user;
 
 pub use decision::{DecisionKind, Explanation};
@@ -105,4 +112,5 @@ pub use error::{
 };
 pub use permission::{PermissionError, MAX_PERMISSION_LEN};
 pub use role::{RoleSpec, MAX_ROLE_NAME_LEN, MAX_USER_NAME_LEN};
+pub use subject::Subject;
 pub use user::UserSpec;

@@ -89,6 +89,12 @@ impl RoleSpec {
     pub fn from_value(value: &Value) -> Result<RoleSpec, RbacError> {
         role_spec(value, "")
     }
+
+    /// [`from_value`](Self::from_value) for role `name`: errors name the path
+    /// `roles.<name>.<field>`, as in a policy.
+    pub(crate) fn from_value_of(value: &Value, name: &str) -> Result<RoleSpec, RbacError> {
+        role_spec(value, &join("roles", name))
+    }
 }
 
 fn role_spec(value: &Value, path: &str) -> Result<RoleSpec, RbacError> {
@@ -119,6 +125,12 @@ impl UserSpec {
     /// [`RbacError::InvalidPolicy`] naming the field of the wrong type or unknown.
     pub fn from_value(value: &Value) -> Result<UserSpec, RbacError> {
         user_spec(value, "")
+    }
+
+    /// [`from_value`](Self::from_value) for user `name`: errors name the path
+    /// `users.<name>.<field>`, as in a policy.
+    pub(crate) fn from_value_of(value: &Value, name: &str) -> Result<UserSpec, RbacError> {
+        user_spec(value, &join("users", name))
     }
 }
 

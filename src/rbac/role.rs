@@ -168,17 +168,28 @@ pub(crate) fn cycle_through(
 
 /// The first cycle in the whole role graph, trying roles in name order.
 pub(crate) fn find_cycle(roles: &HashMap<Arc<str>, Role>) -> Option<CyclicInheritance> {
+    // Sorting a great many names costs more than the walk: walk in any order first,
+    // and only when there is a cycle again in name order, to report the same one
+    // every time.
+    first_cycle(roles, roles.keys())?;
+    let mut names: Vec<&Arc<str>> = roles.keys().collect();
+    names.sort();
+    first_cycle(roles, names)
+}
+
+/// The first cycle found walking from each of `starts` in turn.
+fn first_cycle<'a>(
+    roles: &'a HashMap<Arc<str>, Role>,
+    starts: impl IntoIterator<Item = &'a Arc<str>>,
+) -> Option<CyclicInheritance> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         Active,
         Done,
     }
 
-    let mut names: Vec<&Arc<str>> = roles.keys().collect();
-    names.sort();
-    let mut marks: HashMap<&str, Mark> = HashMap::new();
-
-    for start in names {
+    let mut marks: HashMap<&str, Mark> = HashMap::with_capacity(roles.len());
+    for start in starts {
         if marks.contains_key(start.as_ref()) {
             continue;
         }
