@@ -92,7 +92,11 @@ impl RoleSpec {
 
     /// [`from_value`](Self::from_value) for role `name`: errors name the path
     /// `roles.<name>.<field>`, as in a policy.
-    pub(crate) fn from_value_of(value: &Value, name: &str) -> Result<RoleSpec, RbacError> {
+    ///
+    /// # Errors
+    ///
+    /// As [`from_value`](Self::from_value).
+    pub fn from_value_of(value: &Value, name: &str) -> Result<RoleSpec, RbacError> {
         role_spec(value, &join("roles", name))
     }
 }
@@ -129,7 +133,11 @@ impl UserSpec {
 
     /// [`from_value`](Self::from_value) for user `name`: errors name the path
     /// `users.<name>.<field>`, as in a policy.
-    pub(crate) fn from_value_of(value: &Value, name: &str) -> Result<UserSpec, RbacError> {
+    ///
+    /// # Errors
+    ///
+    /// As [`from_value`](Self::from_value).
+    pub fn from_value_of(value: &Value, name: &str) -> Result<UserSpec, RbacError> {
         user_spec(value, &join("users", name))
     }
 }
