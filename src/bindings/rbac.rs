@@ -1,1 +1,488 @@
-//! JavaScript bindings of the rbac engine (in progress).
+//! `Rbac` for JavaScript: checks, explanations, a guard for request handlers, and
+//! changes to roles and users, over the rbac engine.
+//!
+//! A subject is a user's name, or `{ roles, grants, deny }` given with the check.
+//! `check` never throws for the text of a permission (a malformed one is denied);
+//! a value of the wrong JavaScript type is a `TypeError`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Array, JsString, Reflect};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use super::dlp::policy_from_js;
+use super::{js_error, to_js, type_error};
+use crate::rbac::permission::Request;
+use crate::rbac::{
+    AccessDenied, Explanation, InvalidPermission, Rbac, RbacError, RoleSpec, Subject, UserSpec,
+};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS: &str = r#"
+/**
+ * Who a check is about: the name of a user of the policy, or the roles and grants a
+ * session holds, given with the check (other properties are ignored, so a session
+ * object can be passed as it is). `null` and `undefined` hold nothing.
+ */
+export type RbacSubject = string | RbacHolder | null | undefined;
+
+/** Roles and grants given with a check. Roles the policy does not define hold nothing. */
+export interface RbacHolder {
+  roles?: readonly string[];
+  /** The subject's own grants, `resource:action[:scope]` with `*` wildcards. */
+  grants?: readonly string[];
+  /** Grants denied to the subject, overriding any allow. */
+  deny?: readonly string[];
+}
+
+/** A role: its grants, the roles it inherits, and what it denies. */
+export interface RbacRoleDefinition {
+  description?: string;
+  permissions?: string[];
+  inherits?: string[];
+  deny?: string[];
+}
+
+/** A user of the policy: assigned roles and the user's own grants and denials. */
+export interface RbacUserDefinition {
+  roles?: string[];
+  permissions?: string[];
+  deny?: string[];
+}
+
+/**
+ * A policy for `new Rbac()`: a policy document with an `rbac` section, or the original
+ * rbac-config shape (top-level `roles` and `permissions`), as an object or JSON text.
+ */
+export interface RbacPolicy {
+  rbac?: {
+    roles?: Record<string, RbacRoleDefinition | string[] | null>;
+    permissions?: Record<string, Array<{ name: string; description?: string } | string>>;
+    users?: Record<string, RbacUserDefinition | string[] | null>;
+  };
+  roles?: Record<string, RbacRoleDefinition | string[] | null>;
+  permissions?: Record<string, Array<{ name: string; description?: string } | string>>;
+  users?: Record<string, RbacUserDefinition | string[] | null>;
+  [section: string]: unknown;
+}
+
+/** What decided a check. */
+export type RbacDecisionKind =
+  'grant' | 'deny' | 'noGrant' | 'unknownUser' | 'invalidRequest' | 'invalidSubject';
+
+/** A decision with what made it. */
+export interface RbacExplanation {
+  allowed: boolean;
+  kind: RbacDecisionKind;
+  /** One sentence naming the grant and role, or the deny, that decided. */
+  reason: string;
+  /** The allow grant that decided (canonical spelling). */
+  grant?: string;
+  /** The deny grant that decided. */
+  deny?: string;
+  /** The role holding that grant; absent for the subject's own grant. */
+  role?: string;
+  /** The assigned role through which `role` was inherited. */
+  via?: string;
+  policyHash: string;
+}
+
+/** Throws `AccessDeniedError` unless the subject holds the guard's permission. */
+export type RbacGuard = (subject: RbacSubject) => void;
+
+/** Thrown by `require` and by guards. */
+export interface AccessDeniedError extends Error {
+  name: 'AccessDenied';
+  code: 'AccessDenied';
+  /** The permission that was required. */
+  permission: string;
+}
+"#;
+
+/// Serialises with plain objects for maps, as JSON would.
+fn to_plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value.serialize(&serializer).map_err(|e| js_error("InternalError", &e.to_string()))
+}
+
+fn string_arg(value: &JsValue, method: &str, name: &str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| type_error(&format!("{method}: {name} must be a string")))
+}
+
+/// Whether a JavaScript string has a lone surrogate, which turns into U+FFFD on its
+/// way into wasm and would make two different names one.
+fn has_lone_surrogate(value: &JsValue) -> bool {
+    value.dyn_ref::<JsString>().is_some_and(|s| !s.is_valid_utf16())
+}
+
+/// A role or user name: a string without lone surrogates.
+fn name_arg(value: &JsValue, method: &str, name: &str) -> Result<String, JsValue> {
+    let text = string_arg(value, method, name)?;
+    if has_lone_surrogate(value) {
+        let message = format!("{method}: {name} contains a lone UTF-16 surrogate");
+        return Err(js_error("InvalidName", &message));
+    }
+    Ok(text)
+}
+
+/// A list of strings from an optional property of `object`; `undefined` and `null`
+/// are empty.
+fn string_list(object: &JsValue, key: &str, path: &str) -> Result<Vec<String>, JsValue> {
+    let value = Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    let not_a_list = || type_error(&format!("{path}.{key} must be an array of strings"));
+    if !Array::is_array(&value) {
+        return Err(not_a_list());
+    }
+    Array::from(&value).iter().map(|item| item.as_string().ok_or_else(not_a_list)).collect()
+}
+
+/// A subject as the engine takes it: a user's name, or roles and grants.
+enum SubjectArg {
+    User(String),
+    Holder(UserSpec),
+}
+
+impl SubjectArg {
+    fn read(value: &JsValue, method: &str) -> Result<SubjectArg, JsValue> {
+        if let Some(name) = value.as_string() {
+            // No user has such a name (names are checked when defined), and the
+            // empty name is never a user's.
+            let name = if has_lone_surrogate(value) { String::new() } else { name };
+            return Ok(SubjectArg::User(name));
+        }
+        if value.is_undefined() || value.is_null() {
+            return Ok(SubjectArg::Holder(UserSpec::default()));
+        }
+        if !value.is_object() || Array::is_array(value) {
+            let message = format!(
+                "{method}: subject must be a user name or an object {{ roles, grants, deny }}"
+            );
+            return Err(type_error(&message));
+        }
+        let path = format!("{method}: subject");
+        Ok(SubjectArg::Holder(UserSpec {
+            roles: string_list(value, "roles", &path)?,
+            permissions: string_list(value, "grants", &path)?,
+            deny: string_list(value, "deny", &path)?,
+        }))
+    }
+
+    fn subject(&self) -> Subject<'_> {
+        match self {
+            SubjectArg::User(name) => Subject::User(name),
+            SubjectArg::Holder(spec) => Subject::Holder(spec),
+        }
+    }
+}
+
+/// `AccessDenied` as a JavaScript `Error` with a `permission` property.
+fn access_denied(error: &AccessDenied) -> JsValue {
+    let value = to_js(error.clone());
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = Reflect::set(&value, &"permission".into(), &error.permission().into());
+    value
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExplanationView<'a> {
+    allowed: bool,
+    kind: &'static str,
+    reason: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grant: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deny: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    via: Option<&'a str>,
+    policy_hash: &'a str,
+}
+
+impl<'a> ExplanationView<'a> {
+    fn new(e: &'a Explanation, policy_hash: &'a str) -> Self {
+        let deciding = e.grant.as_deref();
+        let denied = matches!(e.kind, crate::rbac::DecisionKind::Deny);
+        ExplanationView {
+            allowed: e.allowed,
+            kind: e.kind.as_str(),
+            reason: &e.reason,
+            grant: deciding.filter(|_| !denied),
+            deny: deciding.filter(|_| denied),
+            role: e.role.as_deref(),
+            via: e.via.as_deref(),
+            policy_hash,
+        }
+    }
+}
+
+/// Reads a role or user definition: an object, or a list (of grants for a role, of
+/// roles for a user).
+fn definition_value(value: JsValue, method: &str) -> Result<serde_json::Value, JsValue> {
+    if !value.is_object() {
+        return Err(type_error(&format!("{method}: definition must be an object or an array")));
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        js_error("InvalidPolicy", &format!("{method}: definition is not plain data: {e}"))
+    })
+}
+
+/// A role-based access control policy, compiled for checking. Changes are visible to
+/// the very next check, guards included.
+#[wasm_bindgen(js_name = Rbac)]
+pub struct JsRbac {
+    // Shared with the guards this engine hands out.
+    inner: Rc<RefCell<Rbac>>,
+}
+
+impl JsRbac {
+    fn engine(&self) -> Result<std::cell::Ref<'_, Rbac>, JsValue> {
+        self.inner.try_borrow().map_err(|_| js_error("InternalError", "rbac engine is busy"))
+    }
+
+    fn engine_mut(&self) -> Result<std::cell::RefMut<'_, Rbac>, JsValue> {
+        self.inner.try_borrow_mut().map_err(|_| js_error("InternalError", "rbac engine is busy"))
+    }
+}
+
+#[wasm_bindgen(js_class = Rbac)]
+impl JsRbac {
+    /// Builds the engine from a policy document (an object or JSON text: an `rbac`
+    /// section, or the original `roles` + `permissions` shape), or from the embedded
+    /// default policy when none is given.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "RbacPolicy | string | null")]
+        policy: JsValue,
+    ) -> Result<JsRbac, JsValue> {
+        let document = policy_from_js(&policy)?;
+        let rbac = Rbac::from_policy(&document).map_err(to_js)?;
+        Ok(JsRbac { inner: Rc::new(RefCell::new(rbac)) })
+    }
+
+    /// Whether `subject` may do `permission`. Never throws for a malformed permission
+    /// (it is denied); deny by default.
+    pub fn check(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RbacSubject")] subject: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] permission: JsValue,
+    ) -> Result<bool, JsValue> {
+        let subject = SubjectArg::read(&subject, "check")?;
+        let permission = string_arg(&permission, "check", "permission")?;
+        Ok(self.engine()?.check(subject.subject(), &permission))
+    }
+
+    /// The decision of `check` with the grant and role (or the deny) that made it.
+    #[wasm_bindgen(unchecked_return_type = "RbacExplanation")]
+    pub fn explain(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RbacSubject")] subject: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] permission: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let subject = SubjectArg::read(&subject, "explain")?;
+        let permission = string_arg(&permission, "explain", "permission")?;
+        let engine = self.engine()?;
+        let explanation = engine.explain(subject.subject(), &permission);
+        to_plain(&ExplanationView::new(&explanation, engine.policy_hash()))
+    }
+
+    /// Throws an `AccessDenied` error (with a `permission` property) unless `subject`
+    /// may do `permission`.
+    pub fn require(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RbacSubject")] subject: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] permission: JsValue,
+    ) -> Result<(), JsValue> {
+        let subject = SubjectArg::read(&subject, "require")?;
+        let permission = string_arg(&permission, "require", "permission")?;
+        let result = self.engine()?.require(subject.subject(), &permission);
+        result.map_err(|e| access_denied(&e))
+    }
+
+    /// A function `(subject) => void` for request handlers that throws `AccessDenied`
+    /// unless the subject may do `permission`; it sees every later change. A malformed
+    /// permission is an `InvalidPermission` error here, not a guard that denies all.
+    #[wasm_bindgen(unchecked_return_type = "RbacGuard")]
+    pub fn guard(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] permission: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let permission = string_arg(&permission, "guard", "permission")?;
+        if let Err(e) = Request::parse(&permission) {
+            let place = "required by a guard".to_string();
+            let error = InvalidPermission::new(&permission, e, place);
+            return Err(to_js(RbacError::InvalidPermission(error)));
+        }
+        let engine = Rc::clone(&self.inner);
+        let guard = move |subject: JsValue| -> Result<(), JsValue> {
+            let subject = SubjectArg::read(&subject, "guard")?;
+            let rbac = engine
+                .try_borrow()
+                .map_err(|_| js_error("InternalError", "rbac engine is busy"))?;
+            rbac.require(subject.subject(), &permission).map_err(|e| access_denied(&e))
+        };
+        let closure = Closure::<dyn Fn(JsValue) -> Result<(), JsValue>>::new(guard);
+        Ok(closure.into_js_value())
+    }
+
+    /// The subject's effective grants: sorted, de-duplicated, canonically spelled,
+    /// without those a deny wholly overrides.
+    #[wasm_bindgen(js_name = permissionsOf)]
+    pub fn permissions_of(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RbacSubject")] subject: JsValue,
+    ) -> Result<Vec<String>, JsValue> {
+        let subject = SubjectArg::read(&subject, "permissionsOf")?;
+        Ok(self.engine()?.permissions_of(subject.subject()))
+    }
+
+    /// The subject's effective denials, sorted.
+    #[wasm_bindgen(js_name = denialsOf)]
+    pub fn denials_of(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RbacSubject")] subject: JsValue,
+    ) -> Result<Vec<String>, JsValue> {
+        let subject = SubjectArg::read(&subject, "denialsOf")?;
+        Ok(self.engine()?.denials_of(subject.subject()))
+    }
+
+    /// The roles the subject holds (not those inherited) that the policy defines,
+    /// sorted.
+    #[wasm_bindgen(js_name = rolesOf)]
+    pub fn roles_of(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RbacSubject")] subject: JsValue,
+    ) -> Result<Vec<String>, JsValue> {
+        let subject = SubjectArg::read(&subject, "rolesOf")?;
+        Ok(self.engine()?.roles_of(subject.subject()))
+    }
+
+    /// The names of all roles, sorted.
+    #[wasm_bindgen(js_name = roleNames)]
+    pub fn role_names(&self) -> Result<Vec<String>, JsValue> {
+        Ok(self.engine()?.role_names())
+    }
+
+    /// A role's definition (grants canonically spelled, lists sorted), or `undefined`.
+    #[wasm_bindgen(unchecked_return_type = "RbacRoleDefinition | undefined")]
+    pub fn role(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let name = name_arg(&name, "role", "name")?;
+        match self.engine()?.role(&name) {
+            Some(spec) => to_plain(&RoleView::from(&spec)),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// Defines a role, or replaces an existing one (its users and heirs keep it).
+    /// Throws `InvalidPermission`, `UnknownRole`, `CyclicInheritance`, `InvalidName`
+    /// or `InvalidPolicy` naming the role and grant; on error nothing changes.
+    #[wasm_bindgen(js_name = defineRole)]
+    pub fn define_role(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "RbacRoleDefinition | string[]")] definition: JsValue,
+    ) -> Result<(), JsValue> {
+        let name = name_arg(&name, "defineRole", "name")?;
+        let value = definition_value(definition, "defineRole")?;
+        let spec = RoleSpec::from_value_of(&value, &name).map_err(to_js)?;
+        self.engine_mut()?.define_role(&name, &spec).map_err(to_js)
+    }
+
+    /// Deletes a role, taking it from every user and every role inheriting it.
+    /// Throws `UnknownRole` if there is none.
+    #[wasm_bindgen(js_name = deleteRole)]
+    pub fn delete_role(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+    ) -> Result<(), JsValue> {
+        let name = name_arg(&name, "deleteRole", "name")?;
+        self.engine_mut()?.delete_role(&name).map_err(to_js)
+    }
+
+    /// Defines a user (roles and own grants), or replaces an existing one's.
+    #[wasm_bindgen(js_name = defineUser)]
+    pub fn define_user(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "RbacUserDefinition | string[]")] definition: JsValue,
+    ) -> Result<(), JsValue> {
+        let name = name_arg(&name, "defineUser", "name")?;
+        let value = definition_value(definition, "defineUser")?;
+        let spec = UserSpec::from_value_of(&value, &name).map_err(to_js)?;
+        self.engine_mut()?.define_user(&name, &spec).map_err(to_js)
+    }
+
+    /// Deletes a user; `false` if there was none.
+    #[wasm_bindgen(js_name = deleteUser)]
+    pub fn delete_user(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+    ) -> Result<bool, JsValue> {
+        let name = name_arg(&name, "deleteUser", "name")?;
+        Ok(self.engine_mut()?.delete_user(&name))
+    }
+
+    /// Assigns a role to a user (creating the user); `false` if it already had it.
+    /// Throws `UnknownRole` for a role the policy does not define.
+    pub fn assign(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] user: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] role: JsValue,
+    ) -> Result<bool, JsValue> {
+        let user = name_arg(&user, "assign", "user")?;
+        let role = name_arg(&role, "assign", "role")?;
+        self.engine_mut()?.assign_role(&user, &role).map_err(to_js)
+    }
+
+    /// Takes a role from a user; `false` if it did not have it. Throws `UnknownRole`
+    /// or `UnknownUser`, so that a misspelt revocation is not taken for a done one.
+    pub fn revoke(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] user: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] role: JsValue,
+    ) -> Result<bool, JsValue> {
+        let user = name_arg(&user, "revoke", "user")?;
+        let role = name_arg(&role, "revoke", "role")?;
+        self.engine_mut()?.revoke_role(&user, &role).map_err(to_js)
+    }
+
+    /// Keys of the policy no engine reads, and grants outside the permission
+    /// catalogue.
+    pub fn warnings(&self) -> Result<Vec<String>, JsValue> {
+        Ok(self.engine()?.warnings())
+    }
+
+    /// The content hash of the policy as it is now, `sha256:<hex>`.
+    #[wasm_bindgen(getter, js_name = policyHash)]
+    pub fn policy_hash(&self) -> Result<String, JsValue> {
+        Ok(self.engine()?.policy_hash().to_string())
+    }
+}
+
+#[derive(Serialize)]
+struct RoleView<'a> {
+    description: &'a str,
+    permissions: &'a [String],
+    inherits: &'a [String],
+    deny: &'a [String],
+}
+
+impl<'a> From<&'a RoleSpec> for RoleView<'a> {
+    fn from(spec: &'a RoleSpec) -> Self {
+        RoleView {
+            description: &spec.description,
+            permissions: &spec.permissions,
+            inherits: &spec.inherits,
+            deny: &spec.deny,
+        }
+    }
+}
