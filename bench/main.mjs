@@ -83,7 +83,8 @@ async function main() {
   };
 
   // Sizes first: they build with cargo, which must not run beside the timings.
-  await section(results, 'sizes', async () => measureSizes(ROOT, PKG_DIR, out, log));
+  await section(results, 'sizes',
+    async () => measureSizes(ROOT, PKG_DIR, out, log, { quick: options.quick }));
 
   log(`corpus: ${plan.corpusChars.toLocaleString('en')} characters per variant`);
   const corpus = buildCorpus(ROOT, plan.corpusChars);

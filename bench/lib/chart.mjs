@@ -26,13 +26,18 @@ function text(x, y, content, attrs = '') {
  * A panel of horizontal bars at (x, y). Rows are `{ label, value, note, color }`;
  * `markers` are `{ value, label }` vertical lines (budgets). Returns `{ svg, height }`.
  */
-function panel(x, y, title, rows, { markers = [], unit = '' } = {}) {
+function panel(x, y, title, rows, { markers = [], unit = '', log = false } = {}) {
   const parts = [text(x, y + 14, title, 'class="h"')];
   const plotWidth = COLUMN - LABEL - 90;
   const max = Math.max(...rows.map((r) => r.value), ...markers.map((m) => m.value), 1e-9);
+  // On a log scale the shortest bar stands for a tenth of the smallest value.
+  const floor = Math.min(...rows.map((r) => r.value).filter((v) => v > 0)) / 10;
+  const scale = log
+    ? (v) => Math.log10(Math.max(v, floor) / floor) / Math.log10(max / floor)
+    : (v) => v / max;
   let cy = y + 26;
   for (const row of rows) {
-    const w = Math.max(1, (row.value / max) * plotWidth);
+    const w = Math.max(1, scale(row.value) * plotWidth);
     parts.push(text(x + LABEL - 6, cy + BAR - 4, row.label, 'text-anchor="end"'));
     parts.push(`<rect x="${x + LABEL}" y="${cy}" width="${w.toFixed(1)}" height="${BAR}" `
       + `fill="${row.color ?? COLORS.other}"/>`);
@@ -40,7 +45,7 @@ function panel(x, y, title, rows, { markers = [], unit = '' } = {}) {
     cy += BAR + GAP;
   }
   for (const m of markers) {
-    const mx = x + LABEL + (m.value / max) * plotWidth;
+    const mx = x + LABEL + scale(m.value) * plotWidth;
     parts.push(`<line x1="${mx.toFixed(1)}" y1="${y + 22}" x2="${mx.toFixed(1)}" y2="${cy - 2}" `
       + `stroke="${COLORS.budget}" stroke-dasharray="4 3"/>`);
     parts.push(text(mx + 3, y + 22, m.label, 'class="m"'));
@@ -50,6 +55,19 @@ function panel(x, y, title, rows, { markers = [], unit = '' } = {}) {
 
 const fixed = (v, digits = 1) => (v === undefined ? '–' : v.toFixed(digits));
 
+/** A rate per second with a k/M suffix. */
+function rate(v) {
+  if (v >= 1e6) {
+    return `${(v / 1e6).toFixed(2)} M/s`;
+  }
+  return v >= 1e3 ? `${(v / 1e3).toFixed(1)} k/s` : `${v.toFixed(0)} /s`;
+}
+
+const NAMES = {
+  native: 'native Rust', module: 'module (wasm)', prefilter: 'JS prefilter port',
+  regexp: 'V8 RegExp',
+};
+
 /** The chart of a results object (see main.mjs). */
 export function renderChart(results) {
   const { meta, details } = results;
@@ -58,8 +76,7 @@ export function renderChart(results) {
 
   if (dlp?.throughput) {
     const rows = [];
-    for (const [engine, label] of [['native', 'native Rust'], ['module', 'module (wasm)'],
-      ['prefilter', 'JS prefilter port'], ['regexp', 'V8 RegExp']]) {
+    for (const [engine, label] of Object.entries(NAMES)) {
       for (const variant of ['prose', 'pii']) {
         const v = dlp.throughput.variants[variant].engines[engine].mbPerS.median;
         rows.push({
@@ -80,7 +97,7 @@ export function renderChart(results) {
   if (dlp?.typical) {
     const rows = ['native', 'module', 'prefilter', 'regexp'].map((engine) => {
       const v = dlp.typical.engines[engine].us.median;
-      return { label: engine === 'module' ? 'module (wasm)' : engine, value: v,
+      return { label: NAMES[engine], value: v,
         note: `${fixed(v, 2)} µs`, color: COLORS[engine] };
     });
     columns[1].push(['Scan of the 1 KB typical prompt (lower is better)', rows,
@@ -106,7 +123,7 @@ export function renderChart(results) {
   if (details.sizes) {
     const kb = (b) => b / 1000;
     const e = details.sizes.engines;
-    const rows = [['dlp', e.dlp], ['totp', e.totp], ['rbac', e.rbac], ['shared base', e.base],
+    const rows = [['dlp', e.dlp], ['totp', e.totp], ['rbac', e.rbac], ['no engine (base)', e.base],
       ['whole module', details.sizes.total]].filter(([, s]) => s.wasm).map(([label, s]) => ({
       label, value: kb(s.wasm.gzipBytes), note: `${fixed(kb(s.wasm.gzipBytes))} KB`,
       color: label === 'whole module' ? COLORS.module : COLORS.other,
@@ -122,19 +139,19 @@ export function renderChart(results) {
         const v = figures[engine]?.perS.median;
         if (v !== undefined) {
           rows.push({ label: `${engine}, ${Number(size).toLocaleString('en')} grants`,
-            value: v / 1e6, note: `${fixed(v / 1e6, 2)} M/s`, color });
+            value: v, note: rate(v), color });
         }
       }
     }
-    columns[0].push(['RBAC checks per second (higher is better)', rows, {}]);
+    columns[0].push(['RBAC checks per second (log scale, higher is better)', rows,
+      { log: true }]);
   }
   if (details.totp) {
     const rows = [];
     for (const kind of ['right', 'wrong']) {
       for (const [engine, color] of [['module', COLORS.module], ['otpauth', COLORS.other]]) {
         const v = details.totp[kind][engine].perS.median;
-        rows.push({ label: `${engine}, ${kind} code`, value: v / 1e3,
-          note: `${fixed(v / 1e3, 0)} k/s`, color });
+        rows.push({ label: `${engine}, ${kind} code`, value: v, note: rate(v), color });
       }
     }
     columns[0].push(['TOTP verifications per second (higher is better)', rows, {}]);

@@ -2,10 +2,15 @@
 // command per line in, one JSON line out, so its rounds interleave with the
 // JavaScript ones.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 /** Starts the native benchmark on `corpusPath`; resolves once it has read the corpus. */
 export async function startNative(binary, corpusPath) {
+  if (!existsSync(binary)) {
+    throw new Error(`${binary} is not built: run bench/run without --no-build, or `
+      + 'cargo build --release --example bench_native');
+  }
   const child = spawn(binary, [corpusPath], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   let failure;

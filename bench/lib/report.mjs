@@ -5,6 +5,17 @@ const LABELS = {
   prefilter: 'JS port of the prefilter', regexp: 'V8 RegExp + validators',
 };
 
+/** A rate per second with a k/M suffix. */
+function rate(v) {
+  if (v >= 1e6) {
+    return `${(v / 1e6).toFixed(2)} M/s`;
+  }
+  return v >= 1e3 ? `${(v / 1e3).toFixed(1)} k/s` : `${v.toFixed(0)} /s`;
+}
+
+/** A rate summary: `median (min–max)`. */
+const rates = (s) => `${rate(s.median)} (${rate(s.min)}–${rate(s.max)})`;
+
 const num = (v, digits = 2) => (v === undefined || Number.isNaN(v) ? '–' : v.toFixed(digits));
 
 /** `median (min–max)` of a summary, scaled to a unit. */
@@ -44,7 +55,7 @@ export function evaluateGoals(keys) {
 export function renderTable(results) {
   const lines = [];
   const row = (name, value, extra = '') => lines.push(
-    `  ${name.padEnd(34)}${String(value).padEnd(30)}${extra}`);
+    `  ${name.padEnd(34)}${String(value).padEnd(38)} ${extra}`.trimEnd());
   const heading = (title) => lines.push('', title);
   const { details, meta } = results;
 
@@ -83,13 +94,12 @@ export function renderTable(results) {
     row('import promptward (embedded)', cell(details.startup.importEntry.ms));
   }
   if (details.rbac) {
-    heading('RBAC checks (million per second)');
+    heading('RBAC checks per second (the user holds a tenth of the roles)');
     for (const [size, f] of Object.entries(details.rbac.sizes)) {
       for (const engine of ['module', 'casl', 'casbin']) {
         if (f[engine]) {
-          row(`${engine}, ${size} grants`, cell({ ...f[engine].perS,
-            median: f[engine].perS.median / 1e6, min: f[engine].perS.min / 1e6,
-            max: f[engine].perS.max / 1e6 }, 3));
+          row(`${engine}, ${size} grants`, rates(f[engine].perS),
+            `${num(f[engine].ns.median / 1e3, 3)} us per check`);
         }
       }
       row(`module vs CASL / casbin, ${size}`, `${num(f.ratioVsCasl?.median)}x / `
@@ -99,13 +109,12 @@ export function renderTable(results) {
     heading(`RBAC: skipped (${results.skipped.rbac})`);
   }
   if (details.totp) {
-    heading('TOTP verify (thousand per second)');
+    heading('TOTP verifications per second (SHA1, 6 digits, window 1)');
     for (const kind of ['right', 'wrong']) {
       const f = details.totp[kind];
       for (const engine of ['module', 'otpauth']) {
-        const s = f[engine].perS;
-        row(`${engine}, ${kind} code`, cell({ median: s.median / 1e3, min: s.min / 1e3,
-          max: s.max / 1e3 }, 1));
+        row(`${engine}, ${kind} code`, rates(f[engine].perS),
+          `${num(f[engine].us.median, 2)} us per verify`);
       }
       row(`module vs otpauth, ${kind} code`, `${cell(f.ratioVsOtpauth)}x`);
     }

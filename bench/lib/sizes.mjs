@@ -116,10 +116,10 @@ function buildOne(root, env, features, log) {
 
 /**
  * Sizes of each engine alone, of the base every build shares, and of the whole
- * module in pkg/. An engine that fails to build alone gets `{ error }`. `log`
- * reports builds as they start.
+ * module in pkg/. An engine that fails to build alone gets `{ error }`; so does one
+ * a quick run does not build (all but dlp, unless cached). `log` reports builds.
  */
-export function measureSizes(root, pkgDir, cacheDir, log) {
+export function measureSizes(root, pkgDir, cacheDir, log, { quick = false } = {}) {
   const env = {
     ...process.env,
     CARGO_TARGET_DIR: join(root, 'target/bench-size'),
@@ -137,6 +137,11 @@ export function measureSizes(root, pkgDir, cacheDir, log) {
     const cacheKey = `${key}:${features}`;
     if (cache[cacheKey]) {
       engines[name] = cache[cacheKey];
+      continue;
+    }
+    if (quick && name !== 'dlp') {
+      // A quick run builds only the engine its headline keys need.
+      engines[name] = { error: 'not built in a quick run (no cached build of this tree)' };
       continue;
     }
     try {

@@ -95,3 +95,28 @@ describe('corpus', () => {
     assert.ok(a.typical.length > 900 && a.typical.length <= 1024);
   });
 });
+
+describe('the agreement check', () => {
+  test('names the engine, the prompt and the match only one side found', async () => {
+    const { checkAgreement } = await import('../lib/dlp/suite.mjs');
+    const corpus = { prose: ['mail jane@example.com'], pii: ['SSN 536-22-1234'] };
+    const engines = {
+      module: moduleScan,
+      regexp: scanRegExp,
+      prefilter: (text) => scanPrefilter(text).filter(([rule]) => RULES[rule] !== 'ssn'),
+    };
+    const nativeAnswers = { prose: [[0, 'email', 5, 21]], pii: [[0, 'ssn', 4, 15]] };
+    const native = { ask: async (command) => nativeAnswers[command.split(' ')[1]] };
+    const result = await checkAgreement(corpus, engines, native);
+    assert.equal(result.agree, false);
+    assert.equal(result.differing, 1);
+    const [d] = result.differences;
+    assert.equal(d.engine, 'prefilter');
+    assert.equal(d.variant, 'pii');
+    assert.match(d.onlyModule[0], /^ssn 4\.\.15 "536-22-1234"/);
+    assert.deepEqual(result.matches.prose.email, 1);
+
+    engines.prefilter = scanPrefilter;
+    assert.equal((await checkAgreement(corpus, engines, native)).agree, true);
+  });
+});
