@@ -1174,7 +1174,7 @@ mod reference {
 // ---- Check cost against the number of grants (run by hand) ----
 
 /// Prints checks per second with 10, 1,000 and 100,000 grants, in one role and spread
-/// over as many roles. Run with
+/// over as many roles, for a user of the policy and for a subject given with the check. Run with
 /// `cargo test --release --test rbac -- --ignored --nocapture check_cost`.
 #[cfg(not(target_arch = "wasm32"))]
 #[test]
@@ -1207,20 +1207,30 @@ fn check_cost_is_flat() {
                     format!("res{}:act{}:{scope}", i % 50, i % 7)
                 })
                 .collect();
-            let rounds = 1_000;
-            let start = Instant::now();
-            let mut allowed = 0usize;
-            for _ in 0..rounds {
-                for request in &requests {
-                    allowed += usize::from(rbac.check("u", request));
+            let time = |check: &dyn Fn(&str) -> bool| {
+                let rounds = 1_000;
+                let start = Instant::now();
+                let mut allowed = 0usize;
+                for _ in 0..rounds {
+                    for request in &requests {
+                        allowed += usize::from(check(request));
+                    }
                 }
+                let checks = rounds * requests.len();
+                assert_eq!(allowed, checks / 2);
+                start.elapsed().as_nanos() as f64 / checks as f64
+            };
+            let mut runs = vec![("user", time(&|request| rbac.check("u", request)))];
+            if !spread {
+                // A session subject holding the role, resolved at each check.
+                let subject = UserSpec::new(["big"]);
+                runs.push(("subject", time(&|request| rbac.check(&subject, request))));
             }
-            let elapsed = start.elapsed();
-            let checks = rounds * requests.len();
-            assert_eq!(allowed, checks / 2);
-            let ns = elapsed.as_nanos() as f64 / checks as f64;
             let shape = if spread { "roles" } else { "grants in one role" };
-            println!("{grants:>7} {shape:<18} {ns:>7.1} ns/check  {:>5.2} M checks/s", 1e3 / ns);
+            for (who, ns) in runs {
+                let rate = 1e3 / ns;
+                println!("{grants:>7} {shape:<18} {who:<7} {ns:>7.1} ns/check {rate:>6.2} M/s");
+            }
         }
     }
 }

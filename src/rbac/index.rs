@@ -7,6 +7,7 @@
 //! therefore does not depend on how many grants or roles there are.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use super::permission::{Grant, Request, Segment};
@@ -101,6 +102,50 @@ impl ExtraNames {
     }
 }
 
+/// Compiled grants by key.
+type KeyMap = HashMap<Key, Source, BuildHasherDefault<KeyHasher>>;
+
+/// A hasher for keys: a multiply and a rotation per number (as rustc's FxHash). Keys
+/// are numbers the interner hands out in order, never text from a request, so a
+/// keyed hash would only slow every probe of every check.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct KeyHasher(u64);
+
+impl KeyHasher {
+    #[inline]
+    fn add(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for KeyHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        // `[u32; 3]` arrives as its twelve bytes in one call.
+        let mut rest = bytes;
+        while let Some((word, tail)) = rest.split_first_chunk::<4>() {
+            self.add(u64::from(u32::from_le_bytes(*word)));
+            rest = tail;
+        }
+        for byte in rest {
+            self.add(u64::from(*byte));
+        }
+    }
+
+    #[inline]
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Where a compiled grant came from, for explanations.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Source {
@@ -115,8 +160,8 @@ pub(crate) struct Source {
 /// A set of allow and deny grants, ready to be probed.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct GrantIndex {
-    allow: HashMap<Key, Source>,
-    deny: HashMap<Key, Source>,
+    allow: KeyMap,
+    deny: KeyMap,
 }
 
 /// The keys that cover `probe`, most specific first: each segment as itself, then
@@ -178,7 +223,7 @@ impl GrantIndex {
     }
 }
 
-fn find(map: &HashMap<Key, Source>, probe: Key) -> Option<&Source> {
+fn find(map: &KeyMap, probe: Key) -> Option<&Source> {
     if map.is_empty() {
         return None;
     }
