@@ -100,6 +100,11 @@ export function renderChart(results) {
       return { label: NAMES[engine], value: v,
         note: `${fixed(v, 2)} µs`, color: COLORS[engine] };
     });
+    const empty = dlp.typical.engines.moduleEmptyText?.us.median;
+    if (empty !== undefined) {
+      rows.splice(2, 0, { label: 'module, empty text', value: empty,
+        note: `${fixed(empty, 2)} µs (call cost)`, color: COLORS.module });
+    }
     columns[1].push(['Scan of the 1 KB typical prompt (lower is better)', rows,
       { markers: [{ value: 2, label: 'goal 2 µs' }] }]);
   }

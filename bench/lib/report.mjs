@@ -82,6 +82,9 @@ export function renderTable(results) {
     for (const engine of ['native', 'module', 'prefilter', 'regexp']) {
       row(LABELS[engine], cell(dlp.typical.engines[engine].us, 3));
     }
+    if (dlp.typical.engines.moduleEmptyText) {
+      row('module, empty text (call cost)', cell(dlp.typical.engines.moduleEmptyText.us, 3));
+    }
     heading('DLP, building a scanner (ms)');
     for (const [name, label] of [['defaultScanner', 'new Scanner() (default policy)'],
       ['policyScanner', 'new Scanner(7 rules)'], ['nativePolicyScanner', 'native, 7 rules']]) {

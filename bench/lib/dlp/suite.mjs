@@ -148,6 +148,8 @@ export async function typicalLatency(corpus, engines, scanner, native, rounds, t
   const text = corpus.typical;
   const works = {
     module: () => scanner.scan(text),
+    // The fixed cost of a call: the same scanner on the empty string.
+    moduleEmptyText: () => scanner.scan(''),
     regexp: () => engines.regexp(text),
     prefilter: () => engines.prefilter(text),
   };
