@@ -7,39 +7,13 @@ use wasm_bindgen::prelude::*;
 use js_sys::Array;
 
 use super::text::Utf8Copier;
-use super::{js_error, to_js, type_error};
+use super::{js_error, policy_from_js, to_js, type_error};
 use crate::dlp::{self, utf16, Action, ScanBuffers, ScanStats, Sensitivity, Verdict};
-use crate::policy::PolicyDocument;
 
 /// Serialises with plain objects for maps, as JSON would.
 fn to_plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     value.serialize(&serializer).map_err(|e| js_error("InternalError", &e.to_string()))
-}
-
-/// Reads a policy given as `undefined`, an object or JSON text.
-pub(crate) fn policy_from_js(policy: &JsValue) -> Result<PolicyDocument, JsValue> {
-    if policy.is_undefined() || policy.is_null() {
-        return Ok(PolicyDocument::default_policy());
-    }
-    if let Some(text) = policy.as_string() {
-        return PolicyDocument::from_json_str(&text).map_err(|e| {
-            let looks_like_json = text.trim_start().starts_with(['{', '[']);
-            if looks_like_json {
-                to_js(e)
-            } else {
-                let hint = "policy text is not JSON; read YAML policies with `parsePolicyText` \
-                            from `promptward/yaml` and pass the object";
-                js_error("InvalidPolicy", hint)
-            }
-        });
-    }
-    if !policy.is_object() {
-        return Err(type_error("policy must be an object, a JSON string or undefined"));
-    }
-    let value: serde_json::Value = serde_wasm_bindgen::from_value(policy.clone())
-        .map_err(|e| js_error("InvalidPolicy", &format!("policy is not plain data: {e}")))?;
-    PolicyDocument::from_value(value).map_err(to_js)
 }
 
 fn text_arg(text: &JsValue, method: &str) -> Result<String, JsValue> {

@@ -1,7 +1,8 @@
 //! The JavaScript surface: the only module that knows about wasm-bindgen.
 //!
 //! Each engine has its own file here; this one holds what they share: turning a
-//! [`NamedError`] into a JavaScript `Error` with a stable `name` and `code`.
+//! [`NamedError`] into a JavaScript `Error` with a stable `name` and `code`, and
+//! reading a policy document given from JavaScript.
 
 use wasm_bindgen::JsValue;
 
@@ -33,4 +34,32 @@ pub(crate) fn to_js<E: NamedError>(error: E) -> JsValue {
 /// Builds a JavaScript `TypeError`, for a value of the wrong JavaScript type.
 pub(crate) fn type_error(message: &str) -> JsValue {
     js_sys::TypeError::new(message).into()
+}
+
+/// Reads a policy given as `undefined`, an object or JSON text.
+#[cfg(any(feature = "dlp", feature = "rbac"))]
+pub(crate) fn policy_from_js(policy: &JsValue) -> Result<crate::policy::PolicyDocument, JsValue> {
+    use crate::policy::PolicyDocument;
+
+    if policy.is_undefined() || policy.is_null() {
+        return Ok(PolicyDocument::default_policy());
+    }
+    if let Some(text) = policy.as_string() {
+        return PolicyDocument::from_json_str(&text).map_err(|e| {
+            let looks_like_json = text.trim_start().starts_with(['{', '[']);
+            if looks_like_json {
+                to_js(e)
+            } else {
+                let hint = "policy text is not JSON; read YAML policies with `parsePolicyText` \
+                            from `promptward/yaml` and pass the object";
+                js_error("InvalidPolicy", hint)
+            }
+        });
+    }
+    if !policy.is_object() {
+        return Err(type_error("policy must be an object, a JSON string or undefined"));
+    }
+    let value: serde_json::Value = serde_wasm_bindgen::from_value(policy.clone())
+        .map_err(|e| js_error("InvalidPolicy", &format!("policy is not plain data: {e}")))?;
+    PolicyDocument::from_value(value).map_err(to_js)
 }

@@ -12,8 +12,7 @@ use js_sys::{Array, JsString, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::dlp::policy_from_js;
-use super::{js_error, to_js, type_error};
+use super::{js_error, policy_from_js, to_js, type_error};
 use crate::rbac::permission::Request;
 use crate::rbac::{
     AccessDenied, Explanation, InvalidPermission, Rbac, RbacError, RoleSpec, Subject, UserSpec,
