@@ -194,7 +194,10 @@ export function buildCorpus(root, totalChars, seed = 'promptward-bench-1') {
     .update(JSON.stringify([prose, pii, typical])).digest('hex');
   return {
     prose, pii, typical, planted, sha256,
-    sources: { files: files.length, chars: pool.length },
+    sources: {
+      files: files.length, chars: pool.length,
+      paths: files.map((f) => f.replace(`${root}/`, '')),
+    },
   };
 }
 
