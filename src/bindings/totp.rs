@@ -380,7 +380,7 @@ impl JsTotp {
     /// The code of `secret` at `options.time` (default: now).
     pub fn code(
         &self,
-        secret: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CodeOptions")] options: JsValue,
     ) -> Result<String, JsValue> {
         let secret = secret_arg(&secret, "code")?;
@@ -394,8 +394,8 @@ impl JsTotp {
     #[wasm_bindgen(unchecked_return_type = "VerifyResult | null")]
     pub fn verify(
         &self,
-        secret: JsValue,
-        token: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let secret = secret_arg(&secret, "verify")?;
@@ -491,15 +491,17 @@ pub fn generate_secret() -> Result<String, JsValue> {
 
 /// The canonical form of a base32 secret: uppercase, no separators or padding.
 #[wasm_bindgen(js_name = normalizeSecret)]
-pub fn normalize_secret(secret: JsValue) -> Result<String, JsValue> {
+pub fn normalize_secret(
+    #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
+) -> Result<String, JsValue> {
     Ok(secret_arg(&secret, "normalizeSecret")?.to_base32())
 }
 
 /// The HOTP code of `secret` at `counter` (RFC 4226).
 #[wasm_bindgen]
 pub fn hotp(
-    secret: JsValue,
-    counter: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] counter: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "HotpOptions")] options: JsValue,
 ) -> Result<String, JsValue> {
     let secret = secret_arg(&secret, "hotp")?;
@@ -513,9 +515,9 @@ pub fn hotp(
 /// after it; returns the counter matched (store it plus one), or `null`.
 #[wasm_bindgen(js_name = verifyHotp, unchecked_return_type = "number | null")]
 pub fn verify_hotp_token(
-    secret: JsValue,
-    token: JsValue,
-    counter: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] counter: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "HotpOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let secret = secret_arg(&secret, "verifyHotp")?;
@@ -534,9 +536,12 @@ fn counter_arg(value: &JsValue, method: &str) -> Result<u64, JsValue> {
     counter_of(counter).map_err(to_js)
 }
 
-/// Reads an `otpauth://` URI; every field is set in the answer.
+/// Reads an `otpauth://` URI: every field it implies (the issuer only when
+/// it names one; `period` for TOTP, `counter` for HOTP).
 #[wasm_bindgen(js_name = parseOtpauthUri, unchecked_return_type = "OtpauthUri")]
-pub fn parse_otpauth_uri(uri: JsValue) -> Result<JsValue, JsValue> {
+pub fn parse_otpauth_uri(
+    #[wasm_bindgen(unchecked_param_type = "string")] uri: JsValue,
+) -> Result<JsValue, JsValue> {
     let text = string_arg(&uri, "parseOtpauthUri", "uri")?;
     let parsed = OtpUri::parse(&text).map_err(to_js)?;
     to_plain(&UriRequest::from_uri(&parsed))
@@ -544,14 +549,18 @@ pub fn parse_otpauth_uri(uri: JsValue) -> Result<JsValue, JsValue> {
 
 /// The QR code of `text` as an SVG image.
 #[wasm_bindgen(js_name = qrSvg)]
-pub fn qr_svg(text: JsValue) -> Result<String, JsValue> {
+pub fn qr_svg(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<String, JsValue> {
     svg_of(&string_arg(&text, "qrSvg", "text")?).map_err(to_js)
 }
 
 /// The QR code of `text` as a PNG `data:` URL (1-bit greyscale, uncompressed
 /// image data, about 13 KB for an enrolment URI).
 #[wasm_bindgen(js_name = qrPngDataUrl)]
-pub fn qr_png_data_url(text: JsValue) -> Result<String, JsValue> {
+pub fn qr_png_data_url(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<String, JsValue> {
     let png = totp::qr_png(&string_arg(&text, "qrPngDataUrl", "text")?).map_err(to_js)?;
     Ok(format!("data:image/png;base64,{}", data_encoding::BASE64.encode(&png)))
 }
@@ -559,7 +568,7 @@ pub fn qr_png_data_url(text: JsValue) -> Result<String, JsValue> {
 /// The QR code of `text` as lines of Unicode half blocks, for a terminal.
 #[wasm_bindgen(js_name = qrTerminal)]
 pub fn qr_terminal(
-    text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "QrTerminalOptions")] options: JsValue,
 ) -> Result<String, JsValue> {
     let text = string_arg(&text, "qrTerminal", "text")?;
@@ -588,7 +597,10 @@ pub fn generate_backup_codes(
 /// Checks a backup code against a store and uses it up: `{ valid, store,
 /// remaining }`, where `store` replaces the one passed in.
 #[wasm_bindgen(js_name = verifyBackupCode, unchecked_return_type = "BackupCodeCheck")]
-pub fn verify_backup_code(store: JsValue, code: JsValue) -> Result<JsValue, JsValue> {
+pub fn verify_backup_code(
+    #[wasm_bindgen(unchecked_param_type = "string")] store: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
+) -> Result<JsValue, JsValue> {
     let text = string_arg(&store, "verifyBackupCode", "store")?;
     let code = string_arg(&code, "verifyBackupCode", "code")?;
     let mut codes = BackupCodes::from_json(&text).map_err(to_js)?;
