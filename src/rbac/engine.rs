@@ -539,7 +539,8 @@ impl Rbac {
     ///
     /// let e = rbac.explain("sam", "users:delete");
     /// assert_eq!((e.allowed, e.kind), (false, DecisionKind::Deny));
-    /// assert_eq!(e.reason, "`users:delete` is denied by the deny `users:delete` of role `support`");
+    /// let reason = "`users:delete` is denied by the deny `users:delete` of role `support`";
+    /// assert_eq!(e.reason, reason);
     /// # Ok::<(), promptward::rbac::RbacError>(())
     /// ```
     pub fn explain<'s>(&self, subject: impl Into<Subject<'s>>, permission: &str) -> Explanation {
