@@ -287,7 +287,7 @@ mod tests {
         // RFC 7914 §11: PBKDF2-HMAC-SHA256("passwd", "salt", 1), first 32 bytes.
         let mut out = [0u8; 32];
         pbkdf2_hmac::<Sha256>(b"passwd", b"salt", 1, &mut out);
-        let hex = data_encoding::HEXLOWER.encode(&out);
+        let hex = hex::encode(out);
         assert_eq!(hex, "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc");
     }
 }

@@ -10,7 +10,6 @@
 
 use std::collections::HashSet;
 
-use data_encoding::{HEXLOWER, HEXLOWER_PERMISSIVE};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -39,8 +38,8 @@ impl BackupCodes {
             kdf: KDF.to_string(),
             iterations: self.iterations,
             length: self.length,
-            salt: HEXLOWER.encode(&self.salt),
-            hashes: self.hashes.iter().map(|hash| HEXLOWER.encode(hash)).collect(),
+            salt: hex::encode(self.salt),
+            hashes: self.hashes.iter().map(hex::encode).collect(),
         };
         serde_json::to_value(file).unwrap_or(Value::Null)
     }
@@ -122,6 +121,9 @@ impl BackupCodes {
     }
 }
 
+/// Exactly `2 * N` hex digits, in either case.
 fn decode_hex<const N: usize>(text: &str) -> Option<[u8; N]> {
-    HEXLOWER_PERMISSIVE.decode(text.as_bytes()).ok()?.try_into().ok()
+    let mut out = [0u8; N];
+    hex::decode_to_slice(text, &mut out).ok()?;
+    Some(out)
 }

@@ -7,9 +7,12 @@
 
 use std::fmt;
 
-use data_encoding::{Encoding, Specification, BASE32_NOPAD};
+use base32::Alphabet;
 
 use super::error::TotpError;
+
+/// RFC 4648 base32, upper case, without padding (`clean` has checked and dropped it).
+const ALPHABET: Alphabet = Alphabet::Rfc4648 { padding: false };
 
 /// An HMAC key: the decoded bytes of a base32 secret, used as they are.
 ///
@@ -53,9 +56,9 @@ impl Secret {
     /// ```
     pub fn from_base32(text: &str) -> Result<Self, TotpError> {
         let symbols = clean(text)?;
-        let key = lenient_base32()?
-            .decode(symbols.as_bytes())
-            .map_err(|_| TotpError::secret("secret is not valid base32"))?;
+        // The decoder ignores the unused low bits of the last character.
+        let key = base32::decode(ALPHABET, &symbols)
+            .ok_or_else(|| TotpError::secret("secret is not valid base32"))?;
         Self::from_bytes(key)
     }
 
@@ -66,7 +69,7 @@ impl Secret {
 
     /// The canonical base32 form: uppercase, no separators, no padding.
     pub fn to_base32(&self) -> String {
-        BASE32_NOPAD.encode(&self.key)
+        base32::encode(ALPHABET, &self.key)
     }
 }
 
@@ -130,15 +133,6 @@ fn clean(text: &str) -> Result<String, TotpError> {
         return Err(TotpError::secret("secret has incomplete or excess `=` padding"));
     }
     Ok(symbols)
-}
-
-/// Base32 without padding that, like other authenticators, ignores the unused
-/// low bits of the last character.
-fn lenient_base32() -> Result<Encoding, TotpError> {
-    let mut spec = Specification::new();
-    spec.symbols.push_str("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567");
-    spec.check_trailing_bits = false;
-    spec.encoding().map_err(|_| TotpError::secret("base32 decoder is unavailable"))
 }
 
 #[cfg(test)]
