@@ -6,6 +6,7 @@
 // run writes bench/out/quick.json and bench/out/quick-chart.svg, so the committed
 // figures always come from full runs. --json prints the JSON on stdout (the table
 // then goes to stderr).
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +53,21 @@ function parseArgs(argv) {
 
 const log = (message) => process.stderr.write(`bench: ${message}\n`);
 
+/** The commit measured, and whether the sources differ from it. */
+function revision() {
+  const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+  try {
+    return {
+      commit: git('rev-parse', '--short', 'HEAD'),
+      sourcesChanged: git('status', '--porcelain', '--untracked-files=no', '--', 'src',
+        'Cargo.toml', 'Cargo.lock', 'examples', 'pkg-config', 'scripts') !== ''
+        || git('ls-files', '--others', '--exclude-standard', '--', 'src') !== '',
+    };
+  } catch {
+    return { commit: 'unknown', sourcesChanged: null };
+  }
+}
+
 /** Runs `work`, stores its result under `name` and notes how long it took. */
 async function section(results, name, work) {
   const started = Date.now();
@@ -70,6 +86,7 @@ async function main() {
   const results = {
     meta: {
       date: new Date().toISOString().slice(0, 10),
+      ...revision(),
       quick: options.quick,
       rounds: plan.rounds,
       machine: {

@@ -173,7 +173,8 @@ export function renderChart(results) {
     }
     height = Math.max(height, y);
   });
-  const subtitle = `${meta.date} · ${meta.machine.cpu} (${meta.machine.cores} cores) · `
+  const subtitle = `${meta.date} · ${meta.commit ?? ''}${meta.sourcesChanged ? '+' : ''} · `
+    + `${meta.machine.cpu} (${meta.machine.cores} cores) · `
     + `Node ${meta.machine.node} · ${meta.quick ? 'quick run' : 'full run'}, `
     + `medians of ${meta.rounds} interleaved rounds`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height + 10}" `

@@ -59,7 +59,9 @@ export function renderTable(results) {
   const heading = (title) => lines.push('', title);
   const { details, meta } = results;
 
-  lines.push(`promptward benchmarks: ${meta.date}, ${meta.machine.cpu}, Node ${meta.machine.node}`
+  lines.push(`promptward benchmarks: ${meta.date}, ${meta.commit}`
+    + `${meta.sourcesChanged ? ' (with local changes)' : ''}, ${meta.machine.cpu}, `
+    + `Node ${meta.machine.node}`
     + `${meta.quick ? ' (quick)' : ''}; median (min–max) of ${meta.rounds} rounds`);
   const dlp = details.dlp;
   if (dlp) {
