@@ -1,0 +1,31 @@
+// Scanner's types as an ES module sees them. Compiled with `tsc --noEmit --strict`; each
+// `@ts-expect-error` fails the build if its line compiles, as it would were the results
+// typed `any`.
+import { Scanner } from 'promptward';
+
+const scanner = new Scanner();
+const text = 'Card 4111 1111 1111 1111, mail jane@example.com';
+
+const result = scanner.scan(text);
+const verdict: string = result.action;
+for (const m of result.matches) {
+  const found: string = text.slice(m.start, m.end);
+  const labels: string[] = [m.rule, m.sensitivity, m.action, found];
+  void labels;
+  // @ts-expect-error a match has no such field
+  void m.matchedText;
+}
+const sizes: number[] = [result.textLength, result.matches.length];
+const ids: string[] = [result.policyHash, result.scanId, scanner.policyHash, verdict];
+// @ts-expect-error the verdict is a string, not a number
+const wrong: number = result.action;
+// @ts-expect-error a result has no such field
+void result.text;
+
+const redacted: string = scanner.redact(text);
+const stats = scanner.stats();
+const counts: number[] = [stats.totalScans, stats.totalMatches];
+// @ts-expect-error statistics hold counts, never the text
+void stats.lastText;
+
+export { counts, ids, redacted, sizes, wrong };
