@@ -1,6 +1,7 @@
 // The packed package in frontends: the scan app built by Vite (served statically),
-// served by the Vite dev server, and bundled by esbuild, each in headless Chromium.
-// No bundler is configured for the package: it must work as it installs.
+// served by the Vite dev server, and bundled by esbuild, each loaded in headless
+// Chromium and headless Firefox. No bundler is configured for the package: it must work
+// as it installs.
 import assert from 'node:assert/strict';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import * as esbuild from 'esbuild';
 import { build, createLogger, createServer, version as viteVersion } from 'vite';
 
-import { checkScanApp, launchChromium } from './lib/chromium.mjs';
+import { checkScanApp, launchChromium, launchFirefox } from './lib/browsers.mjs';
 import { consumer, freePort, work } from './lib/env.mjs';
 import { serveStatic } from './lib/serve.mjs';
 
@@ -24,12 +25,25 @@ function collectingLogger(messages) {
   return logger;
 }
 
-describe('browsers: headless Chromium', () => {
-  let browser;
+describe('browsers: headless Chromium and Firefox', () => {
+  const browsers = {};
   before(async () => {
-    browser = await launchChromium();
+    [browsers.chromium, browsers.firefox] = await Promise.all([launchChromium(),
+      launchFirefox()]);
   });
-  after(() => browser?.close());
+  after(() => Promise.all(Object.values(browsers).map((browser) => browser.close())));
+
+  /** Loads the app at `url` in each browser. */
+  async function checkEverywhere(url) {
+    for (const [name, browser] of Object.entries(browsers)) {
+      try {
+        await checkScanApp(browser, url);
+      } catch (error) {
+        error.message = `${name}: ${error.message}`;
+        throw error;
+      }
+    }
+  }
 
   test('Vite production build, served statically', async (t) => {
     const outDir = join(work, 'vite-dist');
@@ -49,11 +63,12 @@ describe('browsers: headless Chromium', () => {
 
     const server = await serveStatic(outDir);
     try {
-      await checkScanApp(browser, server.url);
+      await checkEverywhere(server.url);
     } finally {
       await server.close();
     }
-    t.diagnostic(`vite ${viteVersion}, ${browser.version()}`);
+    t.diagnostic(`vite ${viteVersion}; chromium ${browsers.chromium.version()}; `
+      + `${await browsers.firefox.version()}`);
   });
 
   test('Vite dev server', async () => {
@@ -65,7 +80,7 @@ describe('browsers: headless Chromium', () => {
     });
     await server.listen();
     try {
-      await checkScanApp(browser, server.resolvedUrls.local[0]);
+      await checkEverywhere(server.resolvedUrls.local[0]);
     } finally {
       await server.close();
     }
@@ -85,7 +100,7 @@ describe('browsers: headless Chromium', () => {
 
     const server = await serveStatic(outdir);
     try {
-      await checkScanApp(browser, server.url);
+      await checkEverywhere(server.url);
     } finally {
       await server.close();
     }
