@@ -20,6 +20,87 @@ fn text_arg(text: &JsValue, method: &str) -> Result<String, JsValue> {
     text.as_string().ok_or_else(|| type_error(&format!("{method}: text must be a string")))
 }
 
+#[wasm_bindgen(typescript_custom_section)]
+const TS: &str = r#"
+/** How sensitive the data a rule finds is. */
+export type DlpSensitivity = 'public' | 'internal' | 'confidential' | 'restricted';
+
+/** What a rule asks for when it matches. */
+export type DlpAction = 'block' | 'redact' | 'warn' | 'log';
+
+/** The overall verdict of a scan: the strictest action among its matches. */
+export type DlpVerdict = DlpAction | 'allow';
+
+/** How a `block` or `redact` match is replaced by `redact()`. */
+export interface DlpRedaction {
+  /** The replacement text, as it is. */
+  token?: string;
+  /** A label, written as `[LABEL]`. */
+  label?: string;
+  /** One character written over each character of the match. */
+  mask?: string;
+  /** With `mask`: how many trailing characters stay visible. */
+  keepLast?: number;
+}
+
+/** A rule for `addRule()` or a policy's `dlp.rules`: a `pattern` or a built-in `detector`. */
+export interface DlpRule {
+  name: string;
+  pattern?: string;
+  detector?: 'credit_card' | 'ssn' | 'email' | 'phone' | 'api_key' | 'ip_address';
+  sensitivity: DlpSensitivity;
+  action: DlpAction;
+  description?: string;
+  validator?: 'luhn' | 'credit_card' | 'ssn' | 'ipv4';
+  caseSensitive?: boolean;
+  redaction?: DlpRedaction;
+}
+
+/** A policy for `new Scanner()`: a policy document with a `dlp` section. */
+export interface DlpPolicy {
+  dlp?: { useDefaults?: boolean; rules?: DlpRule[] };
+  [section: string]: unknown;
+}
+
+/** One match; `text.slice(start, end)` is the matched text (UTF-16 offsets). */
+export interface ScanMatch {
+  rule: string;
+  start: number;
+  end: number;
+  sensitivity: DlpSensitivity;
+  action: DlpAction;
+}
+
+/** The result of `scan()`: the verdict and every match, never the text itself. */
+export interface ScanResult {
+  action: DlpVerdict;
+  matches: ScanMatch[];
+  /** The length of the scanned text in UTF-16 code units. */
+  textLength: number;
+  /** The content hash of the ruleset that scanned, `sha256:<hex>`. */
+  policyHash: string;
+  /** Unique per scan, not derived from the text. */
+  scanId: string;
+}
+
+/** Counts kept by a scanner; never any matched text. */
+export interface ScanStats {
+  totalScans: number;
+  totalMatches: number;
+  verdicts: Record<DlpVerdict, number>;
+  matchesByRule: Record<string, number>;
+}
+
+/** A rule of a scanner, as `rules()` lists it. */
+export interface DlpRuleView {
+  name: string;
+  sensitivity: DlpSensitivity;
+  action: DlpAction;
+  description?: string | null;
+  kind: 'pattern' | 'builtin';
+}
+"#;
+
 #[derive(Serialize)]
 struct RuleView<'a> {
     name: &'a str,
@@ -148,7 +229,10 @@ impl JsScanner {
     /// Builds a scanner from a policy document (an object or JSON text), or from
     /// the embedded default policy when none is given.
     #[wasm_bindgen(constructor)]
-    pub fn new(policy: JsValue) -> Result<JsScanner, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "DlpPolicy | string | null")]
+        policy: JsValue,
+    ) -> Result<JsScanner, JsValue> {
         let document = policy_from_js(&policy)?;
         let inner = dlp::Scanner::from_policy(&document).map_err(to_js)?;
         let strings = ResultStrings::new(&inner);
@@ -159,7 +243,10 @@ impl JsScanner {
 
     /// Adds a rule `{ name, pattern | detector, sensitivity, action, ... }`.
     #[wasm_bindgen(js_name = addRule)]
-    pub fn add_rule(&mut self, rule: JsValue) -> Result<(), JsValue> {
+    pub fn add_rule(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "DlpRule")] rule: JsValue,
+    ) -> Result<(), JsValue> {
         if !rule.is_object() {
             return Err(type_error("addRule: rule must be an object"));
         }
@@ -174,7 +261,11 @@ impl JsScanner {
 
     /// Scans `text`; offsets are UTF-16 code units, so `text.slice(start, end)`
     /// is the match.
-    pub fn scan(&mut self, text: JsValue) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "ScanResult")]
+    pub fn scan(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let Some((text, text_length)) = self.copier.copy(&text) else {
             return Err(type_error("scan: text must be a string"));
         };
@@ -210,17 +301,22 @@ impl JsScanner {
     }
 
     /// Returns `text` with its `block` and `redact` matches replaced.
-    pub fn redact(&mut self, text: JsValue) -> Result<String, JsValue> {
+    pub fn redact(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<String, JsValue> {
         let text = text_arg(&text, "redact")?;
         Ok(self.inner.redact(&text))
     }
 
     /// Counts of scans, verdicts and matches per rule; never any matched text.
+    #[wasm_bindgen(unchecked_return_type = "ScanStats")]
     pub fn stats(&self) -> Result<JsValue, JsValue> {
         to_plain(&self.stats)
     }
 
     /// The rules of this scanner, in order.
+    #[wasm_bindgen(unchecked_return_type = "DlpRuleView[]")]
     pub fn rules(&self) -> Result<JsValue, JsValue> {
         let views: Vec<RuleView> = self
             .inner
@@ -250,7 +346,7 @@ impl JsScanner {
 }
 
 /// The embedded default policy document.
-#[wasm_bindgen(js_name = defaultPolicy)]
+#[wasm_bindgen(js_name = defaultPolicy, unchecked_return_type = "DlpPolicy")]
 pub fn default_policy() -> Result<JsValue, JsValue> {
     let value: serde_json::Value = serde_json::from_str(crate::policy::DEFAULT_POLICY_JSON)
         .map_err(|e| js_error("InternalError", &e.to_string()))?;

@@ -22,10 +22,21 @@ const wrong: number = result.action;
 // @ts-expect-error a result has no such field
 void result.text;
 
+scanner.addRule({
+  name: 'employee_id', pattern: String.raw`\bEMP\d{6}\b`,
+  sensitivity: 'confidential', action: 'redact', redaction: { label: 'EMPLOYEE' },
+});
+// @ts-expect-error a sensitivity outside the four levels
+scanner.addRule({ name: 'x', pattern: 'x', sensitivity: 'secret', action: 'block' });
+// @ts-expect-error text is a string
+scanner.scan(42);
+const firstRule: string | undefined = scanner.rules()[0]?.name;
+const blocked: number = scanner.stats().verdicts.block;
+
 const redacted: string = scanner.redact(text);
 const stats = scanner.stats();
 const counts: number[] = [stats.totalScans, stats.totalMatches];
 // @ts-expect-error statistics hold counts, never the text
 void stats.lastText;
 
-export { counts, ids, redacted, sizes, wrong };
+export { blocked, counts, firstRule, ids, redacted, sizes, wrong };
