@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use js_sys::Array;
 
 use super::text::Utf8Copier;
-use super::{js_error, policy_from_js, to_js, type_error};
+use super::{js_error, plain_data, policy_from_js, to_js, type_error};
 use crate::dlp::{self, utf16, Action, ScanBuffers, ScanStats, Sensitivity, Verdict};
 
 /// Serialises with plain objects for maps, as JSON would.
@@ -250,8 +250,7 @@ impl JsScanner {
         if !rule.is_object() {
             return Err(type_error("addRule: rule must be an object"));
         }
-        let value: serde_json::Value = serde_wasm_bindgen::from_value(rule)
-            .map_err(|e| js_error("InvalidRule", &format!("rule is not plain data: {e}")))?;
+        let value = plain_data(&rule, "rule", "InvalidRule")?;
         self.inner.add_rule_value(&value).map_err(to_js)?;
         let scan_id_prefix = self.strings.scan_id_prefix.take();
         let scans = self.strings.scans;

@@ -4,7 +4,7 @@
 //! [`NamedError`] into a JavaScript `Error` with a stable `name` and `code`, and
 //! reading a policy document given from JavaScript.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 
 use crate::error::NamedError;
 
@@ -36,6 +36,52 @@ pub(crate) fn type_error(message: &str) -> JsValue {
     js_sys::TypeError::new(message).into()
 }
 
+/// How deep an object given from JavaScript may nest: far beyond any policy, and
+/// well within the stack the conversion into Rust values needs.
+const MAX_PLAIN_DEPTH: u32 = 64;
+
+/// How many objects and arrays one value given from JavaScript may hold, counting
+/// each time a shared one is reached again.
+const MAX_PLAIN_NODES: u32 = 1_000_000;
+
+#[wasm_bindgen(
+    inline_js = "export function plainDataProblem(value, maxDepth, maxNodes) {
+    const pending = [[value, 1]];
+    let nodes = 0;
+    while (pending.length > 0) {
+        const [item, depth] = pending.pop();
+        if (item === null || typeof item !== 'object') continue;
+        if (depth > maxDepth) return `it nests deeper than ${maxDepth} levels (a circular reference?)`;
+        if (++nodes > maxNodes) return `it holds more than ${maxNodes} objects and arrays`;
+        const children = Array.isArray(item) ? item
+            : item instanceof Map ? Array.from(item.values()) : Object.values(item);
+        for (const child of children) pending.push([child, depth + 1]);
+    }
+    return undefined;
+}"
+)]
+extern "C" {
+    /// What makes `value` unfit to convert, or `None`: too deep (a cycle is
+    /// endlessly deep) or too large. An iterative walk, so it needs no stack.
+    #[wasm_bindgen(js_name = plainDataProblem)]
+    fn plain_data_problem(value: &JsValue, max_depth: u32, max_nodes: u32) -> Option<String>;
+}
+
+/// Converts an object given from JavaScript into a JSON value. A circular,
+/// too deeply nested or too large object is refused with the error `name`,
+/// before the conversion could exhaust the stack.
+pub(crate) fn plain_data(
+    value: &JsValue,
+    what: &str,
+    name: &str,
+) -> Result<serde_json::Value, JsValue> {
+    if let Some(problem) = plain_data_problem(value, MAX_PLAIN_DEPTH, MAX_PLAIN_NODES) {
+        return Err(js_error(name, &format!("{what} is not plain data: {problem}")));
+    }
+    serde_wasm_bindgen::from_value(value.clone())
+        .map_err(|e| js_error(name, &format!("{what} is not plain data: {e}")))
+}
+
 /// Reads a policy given as `undefined`, an object or JSON text.
 #[cfg(any(feature = "dlp", feature = "rbac"))]
 pub(crate) fn policy_from_js(policy: &JsValue) -> Result<crate::policy::PolicyDocument, JsValue> {
@@ -59,7 +105,6 @@ pub(crate) fn policy_from_js(policy: &JsValue) -> Result<crate::policy::PolicyDo
     if !policy.is_object() {
         return Err(type_error("policy must be an object, a JSON string or undefined"));
     }
-    let value: serde_json::Value = serde_wasm_bindgen::from_value(policy.clone())
-        .map_err(|e| js_error("InvalidPolicy", &format!("policy is not plain data: {e}")))?;
+    let value = plain_data(policy, "policy", "InvalidPolicy")?;
     PolicyDocument::from_value(value).map_err(to_js)
 }

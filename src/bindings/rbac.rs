@@ -12,7 +12,7 @@ use js_sys::{Array, JsString, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{js_error, policy_from_js, to_js, type_error};
+use super::{js_error, plain_data, policy_from_js, to_js, type_error};
 use crate::rbac::permission::Request;
 use crate::rbac::{
     AccessDenied, Explanation, InvalidPermission, Rbac, RbacError, RoleSpec, Subject, UserSpec,
@@ -227,9 +227,7 @@ fn definition_value(value: JsValue, method: &str) -> Result<serde_json::Value, J
     if !value.is_object() {
         return Err(type_error(&format!("{method}: definition must be an object or an array")));
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
-        js_error("InvalidPolicy", &format!("{method}: definition is not plain data: {e}"))
-    })
+    plain_data(&value, &format!("{method}: definition"), "InvalidPolicy")
 }
 
 /// A role-based access control policy, compiled for checking. Changes are visible to

@@ -11,7 +11,7 @@ use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{js_error, to_js, type_error};
+use super::{js_error, plain_data, to_js, type_error};
 use crate::hash::content_hash;
 use crate::policy::PolicyDocument;
 use crate::totp::{
@@ -331,8 +331,7 @@ fn config_from_js(config: &JsValue) -> Result<MfaConfig, JsValue> {
             js_error("InvalidConfig", &format!("config is not valid JSON at {at}"))
         })?
     } else if config.is_object() && !Array::is_array(config) {
-        serde_wasm_bindgen::from_value(config.clone())
-            .map_err(|e| js_error("InvalidConfig", &format!("config is not plain data: {e}")))?
+        plain_data(config, "config", "InvalidConfig")?
     } else {
         let found = type_of(config);
         return Err(type_error(&format!(
