@@ -1,0 +1,86 @@
+// Objects handed to the module from JavaScript: a circular, too deeply nested or
+// too large policy, rule or definition is refused with a typed error, and the module
+// stays usable afterwards (a conversion that ran out of stack would corrupt its memory
+// for every instance in the process).
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import { Rbac, Scanner, Totp } from '../../pkg/promptward.js';
+import { parsePolicyText } from '../../pkg/yaml.js';
+
+function circular() {
+  const list = [];
+  list.push(list);
+  return list;
+}
+
+function nested(levels) {
+  let value = {};
+  for (let i = 0; i < levels; i += 1) value = { inner: value };
+  return value;
+}
+
+/** The module still scans, codes and checks. */
+function assertUsable() {
+  assert.equal(new Scanner().scan('mail jane@example.com').action, 'warn');
+  // RFC 6238 Appendix B, SHA1, T = 59: 94287082, of which six digits are 287082.
+  const secret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+  assert.equal(new Totp().code(secret, { time: 59 }), '287082');
+  assert.equal(new Rbac({ rbac: { roles: { r: ['chat:use'] } } }).check({ roles: ['r'] },
+    'chat:use'), true);
+}
+
+const refusals = (bad) => [
+  ['new Scanner(policy)', () => new Scanner({ dlp: { rules: [bad] } }), 'InvalidPolicy'],
+  ['Scanner.addRule(rule)', () => new Scanner().addRule({ name: 'r', pattern: 'abc',
+    sensitivity: 'internal', action: 'warn', description: bad }), 'InvalidRule'],
+  ['new Totp(config)', () => new Totp({ mfa: { totp: bad } }), 'InvalidConfig'],
+  ['new Rbac(policy)', () => new Rbac({ rbac: { roles: { r: bad } } }), 'InvalidPolicy'],
+  ['Rbac.defineRole(definition)', () => new Rbac().defineRole('r', { permissions: bad }),
+    'InvalidPolicy'],
+];
+
+describe('objects from JavaScript', () => {
+  for (const [what, bad] of [['circular', circular()], ['10,000 levels deep', nested(10_000)]]) {
+    for (const [call, run, name] of refusals(bad)) {
+      test(`${call}: a ${what} value is ${name}, and the module stays usable`, () => {
+        assert.throws(run, (error) => {
+          assert.equal(error.name, name);
+          assert.match(error.message, /not plain data: it nests deeper than 64 levels/);
+          return true;
+        });
+        assertUsable();
+      });
+    }
+  }
+
+  test('a YAML alias that contains itself is InvalidPolicy', () => {
+    let policy;
+    try {
+      policy = parsePolicyText('dlp: &loop\n  rules: [*loop]\n');
+    } catch (error) {
+      // The YAML reader may refuse the cycle itself; that is as good.
+      assert.equal(error.name, 'InvalidPolicy');
+      return;
+    }
+    assert.throws(() => new Scanner(policy), { name: 'InvalidPolicy' });
+    assertUsable();
+  });
+
+  test('shared (not circular) values that blow up when expanded are refused', () => {
+    let value = ['leaf'];
+    for (let i = 0; i < 30; i += 1) value = [value, value];
+    assert.throws(() => new Scanner({ extra: value }), (error) => {
+      assert.equal(error.name, 'InvalidPolicy');
+      assert.match(error.message, /more than 1000000 objects and arrays/);
+      return true;
+    });
+    assertUsable();
+  });
+
+  test('nesting of ordinary depth is read', () => {
+    const rbac = new Rbac({ rbac: { roles: { r: { permissions: ['chat:use'] } } },
+      notes: nested(50) });
+    assert.equal(rbac.check({ roles: ['r'] }, 'chat:use'), true);
+  });
+});
