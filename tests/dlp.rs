@@ -200,6 +200,23 @@ fn redaction_merges_overlapping_and_touching_spans() {
 }
 
 #[test]
+fn a_mask_keeps_at_most_half_of_a_match_visible() {
+    let mut scanner = Scanner::empty();
+    let rules = [
+        json!({"name": "card", "detector": "credit_card", "sensitivity": "restricted",
+               "action": "block", "redaction": {"mask": "#", "keepLast": 19}}),
+        json!({"name": "ssn", "detector": "ssn", "sensitivity": "restricted",
+               "action": "block", "redaction": {"mask": "#", "keepLast": 200}}),
+    ];
+    for rule in &rules {
+        scanner.add_rule_value(rule).unwrap();
+    }
+    // 19 characters: 9 stay visible, 10 are masked; 11 characters: 5 and 6.
+    assert_eq!(scanner.redact("card 4111 1111 1111 1111"), "card ##########1111 1111");
+    assert_eq!(scanner.redact("ssn 123-45-6789"), "ssn ######-6789");
+}
+
+#[test]
 fn bad_rules_are_named() {
     let cases = [
         (

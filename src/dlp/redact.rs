@@ -3,7 +3,8 @@
 //! Overlapping or touching spans are merged first, so one replacement covers
 //! them all and no fragment of any of them survives. A merged span takes the
 //! replacement of its rule when all its matches come from one rule, and the
-//! default token otherwise.
+//! default token otherwise. A mask that keeps the last characters visible keeps
+//! at most half of them.
 
 use super::error::InvalidRule;
 use super::rule::{Redaction, DEFAULT_REDACTION_TOKEN};
@@ -93,8 +94,10 @@ fn replace(out: &mut String, span: &str, redaction: Option<&Redaction>) {
         out.push_str(label);
         out.push(']');
     } else if let Some(mask) = r.mask {
+        // However large `keepLast`, at least half of every match is masked, so a
+        // setting meant for the last digits of a card cannot reveal a short match.
         let count = span.chars().count();
-        let keep = usize::from(r.keep_last.unwrap_or(0)).min(count);
+        let keep = usize::from(r.keep_last.unwrap_or(0)).min(count / 2);
         out.extend(std::iter::repeat_n(mask, count - keep));
         out.extend(span.chars().skip(count - keep));
     } else {
