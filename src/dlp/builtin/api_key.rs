@@ -40,13 +40,23 @@ pub(crate) fn find(text: &[u8], long_tokens: &[Range<usize>], out: &mut Vec<Rang
     for run in long_tokens {
         // A token glued to a word on either side is not a key: `_` is a word byte
         // that token runs may end on, letters and digits cannot be outside a run.
-        let token = text.get(run.clone()).unwrap_or_default();
-        if is_prefixed_key(token) && !is_word(before(text, run.start)) {
-            out.push(trim_trailing_hyphens(text, run.clone()));
+        if let Some(key) = prefixed_key(text, run.clone()) {
+            out.push(key);
             continue;
         }
         generic_keys(text, run.clone(), out);
     }
+}
+
+/// A vendor-prefixed key in `run`, from the run's start or from just after one
+/// of its hyphens (`-AKIA...`, `deploy-key-ghp_...`) to the end of the run.
+fn prefixed_key(text: &[u8], run: Range<usize>) -> Option<Range<usize>> {
+    let starts = std::iter::once(run.start)
+        .chain((run.start + 1..run.end).filter(|&i| before(text, i) == b'-'));
+    starts
+        .filter(|&start| !is_word(before(text, start)))
+        .find(|&start| is_prefixed_key(text.get(start..run.end).unwrap_or_default()))
+        .map(|start| trim_trailing_hyphens(text, start..run.end))
 }
 
 fn is_prefixed_key(token: &[u8]) -> bool {
@@ -100,6 +110,20 @@ mod tests {
         let generic = "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6";
         assert_eq!(keys(&format!("x {generic} y")), [generic]);
         assert_eq!(keys(&format!("x-{generic}-y")), [generic]);
+    }
+
+    #[test]
+    fn prefixed_keys_after_hyphens() {
+        let aws = "AKIAIOSFODNN7EXAMPLE";
+        let gh = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
+        let openai = "sk-abcdefghijklmnopqrstuvwxyz012345";
+        assert_eq!(keys(&format!("-{aws}")), [aws]);
+        assert_eq!(keys(&format!("key:-{gh}")), [gh]);
+        assert_eq!(keys(&format!("--{openai}")), [openai]);
+        assert_eq!(keys(&format!("deploy-key-{aws}-")), [aws]);
+        // Glued to a word, or a prefix inside a word, is not a key.
+        assert!(keys(&format!("x{aws}")).is_empty());
+        assert!(keys("task-risk-assessment-abcdefghijklmnopqrstuvwxyz").is_empty());
     }
 
     #[test]

@@ -66,9 +66,14 @@ fn domain_end(text: &[u8], from: usize) -> Option<usize> {
             break;
         }
         labels += 1;
-        let tld = label.len() >= 2 && label.iter().all(u8::is_ascii_alphabetic);
-        if labels >= 2 && tld && !is_word(at(text, p)) {
-            end = Some(p);
+        // The TLD is the letters a label starts with, when a hyphen or a
+        // non-word character follows them: `a@example.co.uk-` ends at `uk`.
+        let letters = label.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let after = label_start + letters;
+        let tld_ends = letters == label.len() && !is_word(at(text, after))
+            || at(text, after) == b'-';
+        if labels >= 2 && letters >= 2 && tld_ends {
+            end = Some(after);
         }
         if at(text, p) != b'.' || p - from > 253 {
             break;
@@ -98,6 +103,14 @@ mod tests {
         assert_eq!(emails("李雷jane@example.org"), ["jane@example.org"]);
         assert_eq!(emails("foo_bar@example.com"), ["foo_bar@example.com"]);
         assert_eq!(emails(".a@b.cd"), ["a@b.cd"]);
+    }
+
+    #[test]
+    fn hyphens_after_the_address_are_not_part_of_it() {
+        assert_eq!(emails("a@example.com-"), ["a@example.com"]);
+        assert_eq!(emails("a@example.co.uk--and more"), ["a@example.co.uk"]);
+        assert_eq!(emails("ops@my-host.example.org-x"), ["ops@my-host.example.org"]);
+        assert_eq!(emails("mail a@x.my-host.org"), ["a@x.my-host.org"]);
     }
 
     #[test]
