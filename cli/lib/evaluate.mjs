@@ -20,8 +20,11 @@ export function parseDataset(text, name) {
   try {
     records = JSON.parse(text);
   } catch (error) {
-    const reason = error.message.replace(/, ".*" is not valid JSON$/s, '');
-    throw new CliError(`dataset ${name} is not valid JSON (${reason})`);
+    // The parser's own message quotes the text around the error, which may be
+    // the data set's sensitive text: only the position is passed on.
+    const position = /at position (\d+)/.exec(error.message)?.[1];
+    const where = position === undefined ? '' : ` (at character ${position})`;
+    throw new CliError(`dataset ${name} is not valid JSON${where}`);
   }
   if (!Array.isArray(records)) {
     throw new CliError(`dataset ${name}: expected a JSON array of records`);

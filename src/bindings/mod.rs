@@ -44,8 +44,7 @@ const MAX_PLAIN_DEPTH: u32 = 64;
 /// each time a shared one is reached again.
 const MAX_PLAIN_NODES: u32 = 1_000_000;
 
-#[wasm_bindgen(
-    inline_js = "export function plainDataProblem(value, maxDepth, maxNodes) {
+#[wasm_bindgen(inline_js = "export function plainDataProblem(value, maxDepth, maxNodes) {
     const pending = [[value, 1]];
     let nodes = 0;
     while (pending.length > 0) {
@@ -58,8 +57,7 @@ const MAX_PLAIN_NODES: u32 = 1_000_000;
         for (const child of children) pending.push([child, depth + 1]);
     }
     return undefined;
-}"
-)]
+}")]
 extern "C" {
     /// What makes `value` unfit to convert, or `None`: too deep (a cycle is
     /// endlessly deep) or too large. An iterative walk, so it needs no stack.

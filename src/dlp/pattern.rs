@@ -58,7 +58,9 @@ pub(crate) fn compile(
         let message = e.to_string();
         if message.contains("size limit") {
             let kib = SIZE_LIMIT >> 10;
-            invalid(format!("compiles to more than {kib} KiB, the limit on what a pattern may cost"))
+            invalid(format!(
+                "compiles to more than {kib} KiB, the limit on what a pattern may cost"
+            ))
         } else {
             invalid(format!("is not a valid pattern: {}", one_line(&message)))
         }

@@ -214,6 +214,17 @@ describe('eval', () => {
     assert.equal(run.status, 2);
     assert.match(run.stderr, /record 1: spans\[0\]/);
   });
+
+  test('a data set that is not JSON is an error that quotes none of its text, exit 2', () => {
+    for (const content of ['card 4111 1111 1111 1111', '[{"full_text": "ssn 123-45-6789"']) {
+      const run = cli(['eval', tempFile('not-json.json', content)]);
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, /is not valid JSON/);
+      for (const fragment of ['card', '4111', 'ssn', '6789']) {
+        assert.ok(!run.stderr.includes(fragment), `stderr quotes ${fragment}: ${run.stderr}`);
+      }
+    }
+  });
 });
 
 describe('dispatch and the launcher', () => {

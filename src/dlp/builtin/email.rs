@@ -70,8 +70,8 @@ fn domain_end(text: &[u8], from: usize) -> Option<usize> {
         // non-word character follows them: `a@example.co.uk-` ends at `uk`.
         let letters = label.iter().take_while(|b| b.is_ascii_alphabetic()).count();
         let after = label_start + letters;
-        let tld_ends = letters == label.len() && !is_word(at(text, after))
-            || at(text, after) == b'-';
+        let tld_ends =
+            letters == label.len() && !is_word(at(text, after)) || at(text, after) == b'-';
         if labels >= 2 && letters >= 2 && tld_ends {
             end = Some(after);
         }
