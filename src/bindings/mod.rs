@@ -50,7 +50,9 @@ const MAX_PLAIN_NODES: u32 = 1_000_000;
     while (pending.length > 0) {
         const [item, depth] = pending.pop();
         if (item === null || typeof item !== 'object') continue;
-        if (depth > maxDepth) return `it nests deeper than ${maxDepth} levels (a circular reference?)`;
+        if (depth > maxDepth) {
+            return `it nests deeper than ${maxDepth} levels (a circular reference?)`;
+        }
         if (++nodes > maxNodes) return `it holds more than ${maxNodes} objects and arrays`;
         const children = Array.isArray(item) ? item
             : item instanceof Map ? Array.from(item.values()) : Object.values(item);
