@@ -186,7 +186,9 @@ impl ResultStrings {
 }
 
 #[wasm_bindgen(
-    inline_js = "export function scanResult(action, matches, textLength, policyHash, idPrefix, count) {
+    inline_js = "export function scanResult(
+    action, matches, textLength, policyHash, idPrefix, count,
+) {
     return { action, matches: matches ?? [], textLength, policyHash, scanId: idPrefix + count };
 }
 export function scanMatch(rule, start, end, sensitivity, action) {
