@@ -185,16 +185,14 @@ impl ResultStrings {
     }
 }
 
-#[wasm_bindgen(
-    inline_js = "export function scanResult(
+#[wasm_bindgen(inline_js = "export function scanResult(
     action, matches, textLength, policyHash, idPrefix, count,
 ) {
     return { action, matches: matches ?? [], textLength, policyHash, scanId: idPrefix + count };
 }
 export function scanMatch(rule, start, end, sensitivity, action) {
     return { rule, start, end, sensitivity, action };
-}"
-)]
+}")]
 extern "C" {
     #[wasm_bindgen(js_name = scanResult)]
     fn scan_result(
