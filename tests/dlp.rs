@@ -186,7 +186,8 @@ fn policy_sections_select_rules() {
 fn redaction_merges_overlapping_and_touching_spans() {
     let mut scanner = Scanner::empty();
     for (name, pattern) in [("a", "abc"), ("b", "bcd"), ("c", "ef")] {
-        let rule = json!({"name": name, "pattern": pattern, "sensitivity": "internal", "action": "redact"});
+        let rule = json!({"name": name, "pattern": pattern, "sensitivity": "internal",
+                          "action": "redact"});
         scanner.add_rule_value(&rule).unwrap();
     }
     assert_eq!(scanner.redact("xabcdefx"), "x***REDACTED***x");
@@ -253,7 +254,8 @@ fn bad_rules_are_named() {
             "not a built-in",
         ),
         (
-            json!({"name": "bad name", "pattern": "a", "sensitivity": "internal", "action": "warn"}),
+            json!({"name": "bad name", "pattern": "a", "sensitivity": "internal",
+                   "action": "warn"}),
             "field `name`",
         ),
         (

@@ -78,7 +78,8 @@ pub struct ScanBuffers {
 /// let text = "card 4111 1111 1111 1111, mail jane@example.com";
 /// let report = scanner.scan(text);
 /// assert_eq!(report.verdict, Verdict::Block);
-/// let names: Vec<&str> = report.matches.iter().map(|m| scanner.rules()[m.rule].name.as_str()).collect();
+/// let names: Vec<&str> =
+///     report.matches.iter().map(|m| scanner.rules()[m.rule].name.as_str()).collect();
 /// assert_eq!(names, ["credit_card", "email"]);
 /// assert_eq!(&text[report.matches[0].start..report.matches[0].end], "4111 1111 1111 1111");
 /// ```
