@@ -10,7 +10,8 @@ function render() {
 
   $('verdict').textContent = result.action;
   $('verdict').className = `badge ${result.action}`;
-  $('summary').textContent = `${result.matches.length} finding(s) in ${result.textLength} characters`;
+  const { matches, textLength } = result;
+  $('summary').textContent = `${matches.length} finding(s) in ${textLength} characters`;
   $('hash').textContent = result.policyHash;
   $('redacted').textContent = scanner.redact(text);
 
