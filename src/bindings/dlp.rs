@@ -7,14 +7,8 @@ use wasm_bindgen::prelude::*;
 use js_sys::Array;
 
 use super::text::Utf8Copier;
-use super::{js_error, plain_data, policy_from_js, to_js, type_error};
+use super::{from_json_text, plain_data, policy_from_js, to_js, to_plain, type_error};
 use crate::dlp::{self, utf16, Action, ScanBuffers, ScanStats, Sensitivity, Verdict};
-
-/// Serialises with plain objects for maps, as JSON would.
-fn to_plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&serializer).map_err(|e| js_error("InternalError", &e.to_string()))
-}
 
 fn text_arg(text: &JsValue, method: &str) -> Result<String, JsValue> {
     text.as_string().ok_or_else(|| type_error(&format!("{method}: text must be a string")))
@@ -346,8 +340,6 @@ impl JsScanner {
 
 /// The embedded default policy document.
 #[wasm_bindgen(js_name = defaultPolicy, unchecked_return_type = "DlpPolicy")]
-pub fn default_policy() -> Result<JsValue, JsValue> {
-    let value: serde_json::Value = serde_json::from_str(crate::policy::DEFAULT_POLICY_JSON)
-        .map_err(|e| js_error("InternalError", &e.to_string()))?;
-    to_plain(&value)
+pub fn default_policy() -> JsValue {
+    from_json_text(crate::policy::DEFAULT_POLICY_JSON)
 }

@@ -59,27 +59,69 @@ const MAX_PLAIN_NODES: u32 = 1_000_000;
         for (const child of children) pending.push([child, depth + 1]);
     }
     return undefined;
+}
+export function jsonText(value) {
+    try {
+        return JSON.stringify(value, (key, item) => item instanceof Map
+            ? Object.fromEntries(item) : item);
+    } catch (error) {
+        return { problem: String(error && error.message) };
+    }
+}
+export function parseJson(text) {
+    return JSON.parse(text);
 }")]
 extern "C" {
     /// What makes `value` unfit to convert, or `None`: too deep (a cycle is
     /// endlessly deep) or too large. An iterative walk, so it needs no stack.
     #[wasm_bindgen(js_name = plainDataProblem)]
     fn plain_data_problem(value: &JsValue, max_depth: u32, max_nodes: u32) -> Option<String>;
+
+    /// `JSON.stringify(value)`, with maps as objects; `{ problem }` when it throws
+    /// (a `BigInt`, a getter that throws).
+    #[wasm_bindgen(js_name = jsonText)]
+    fn json_text(value: &JsValue) -> JsValue;
+
+    /// `JSON.parse(text)`, for JSON this module wrote.
+    #[wasm_bindgen(js_name = parseJson)]
+    fn parse_json(text: &str) -> JsValue;
 }
 
-/// Converts an object given from JavaScript into a JSON value. A circular,
-/// too deeply nested or too large object is refused with the error `name`,
-/// before the conversion could exhaust the stack.
+/// Converts an object given from JavaScript into a JSON value, by way of
+/// `JSON.stringify`. A circular, too deeply nested or too large object is refused
+/// with the error `name`, before it could exhaust the stack or the memory.
 pub(crate) fn plain_data(
     value: &JsValue,
     what: &str,
     name: &str,
 ) -> Result<serde_json::Value, JsValue> {
+    let not_plain = |problem: &str| js_error(name, &format!("{what} is not plain data: {problem}"));
     if let Some(problem) = plain_data_problem(value, MAX_PLAIN_DEPTH, MAX_PLAIN_NODES) {
-        return Err(js_error(name, &format!("{what} is not plain data: {problem}")));
+        return Err(not_plain(&problem));
     }
-    serde_wasm_bindgen::from_value(value.clone())
-        .map_err(|e| js_error(name, &format!("{what} is not plain data: {e}")))
+    let text = json_text(value);
+    let Some(text) = text.as_string() else {
+        let problem = js_sys::Reflect::get(&text, &JsValue::from_str("problem"))
+            .ok()
+            .and_then(|p| p.as_string())
+            .unwrap_or_default();
+        return Err(not_plain(&problem));
+    };
+    serde_json::from_str(&text).map_err(|e| not_plain(&e.to_string()))
+}
+
+/// Converts a Rust value into a plain JavaScript object, as `JSON.parse` of its
+/// JSON would give.
+pub(crate) fn to_plain<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let text =
+        serde_json::to_string(value).map_err(|e| js_error("InternalError", &e.to_string()))?;
+    Ok(parse_json(&text))
+}
+
+/// A JavaScript value from JSON text this module holds.
+#[cfg(feature = "dlp")]
+pub(crate) fn from_json_text(text: &str) -> JsValue {
+    parse_json(text)
 }
 
 /// Reads a policy given as `undefined`, an object or JSON text.

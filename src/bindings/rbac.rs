@@ -12,7 +12,7 @@ use js_sys::{Array, JsString, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{js_error, plain_data, policy_from_js, to_js, type_error};
+use super::{js_error, plain_data, policy_from_js, to_js, to_plain, type_error};
 use crate::rbac::permission::Request;
 use crate::rbac::{
     AccessDenied, Explanation, InvalidPermission, Rbac, RbacError, RoleSpec, Subject, UserSpec,
@@ -99,12 +99,6 @@ export interface AccessDeniedError extends Error {
   permission: string;
 }
 "#;
-
-/// Serialises with plain objects for maps, as JSON would.
-fn to_plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&serializer).map_err(|e| js_error("InternalError", &e.to_string()))
-}
 
 fn string_arg(value: &JsValue, method: &str, name: &str) -> Result<String, JsValue> {
     value.as_string().ok_or_else(|| type_error(&format!("{method}: {name} must be a string")))

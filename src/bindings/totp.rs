@@ -11,7 +11,7 @@ use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{js_error, plain_data, to_js, type_error};
+use super::{js_error, plain_data, to_js, to_plain, type_error};
 use crate::hash::content_hash;
 use crate::policy::PolicyDocument;
 use crate::totp::{
@@ -144,12 +144,6 @@ extern "C" {
     /// `globalThis.btoa`: base64 of a string whose chars are all below U+0100.
     #[wasm_bindgen(catch, js_namespace = globalThis)]
     fn btoa(data: &str) -> Result<String, JsValue>;
-}
-
-/// Serialises with plain objects for maps, as JSON would.
-fn to_plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&serializer).map_err(|e| js_error("InternalError", &e.to_string()))
 }
 
 /// The caller's clock in Unix seconds, for an absent `time`.

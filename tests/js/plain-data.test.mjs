@@ -83,4 +83,22 @@ describe('objects from JavaScript', () => {
       notes: nested(50) });
     assert.equal(rbac.check({ roles: ['r'] }, 'chat:use'), true);
   });
+
+  test('values JSON cannot hold are refused, naming what', () => {
+    for (const [call, run, name] of refusals(12n)) {
+      assert.throws(run, (error) => {
+        assert.equal(error.name, name, call);
+        assert.match(error.message, /not plain data: .*BigInt/, call);
+        return true;
+      });
+    }
+    assertUsable();
+  });
+
+  test('a Map is read as the object it stands for', () => {
+    const rule = new Map([['name', 'ticket'], ['pattern', String.raw`\bTCK-\d{4}\b`],
+      ['sensitivity', 'internal'], ['action', 'warn']]);
+    const scanner = new Scanner({ dlp: { rules: [rule] } });
+    assert.deepEqual(scanner.scan('see TCK-1234').matches.map((m) => m.rule), ['ticket']);
+  });
 });
