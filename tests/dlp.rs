@@ -244,7 +244,10 @@ fn bad_rules_are_named() {
             json!({"name": "x", "pattern": "a", "sensitivity": "internal", "action": "shout"}),
             "field `action`",
         ),
-        (json!({"name": "x", "pattern": "a", "sensitivity": "internal"}), "missing field `action`"),
+        (
+            json!({"name": "x", "pattern": "a", "sensitivity": "internal"}),
+            "field `action`: is missing",
+        ),
         (
             json!({"name": "x", "patern": "a", "sensitivity": "internal", "action": "warn"}),
             "unknown field `patern`",

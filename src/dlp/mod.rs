@@ -46,6 +46,7 @@ mod hint;
 mod pattern;
 mod redact;
 mod rule;
+mod rule_reader;
 mod scanner;
 mod section;
 mod stats;

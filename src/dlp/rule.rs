@@ -3,10 +3,10 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// How sensitive the data a rule detects is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Sensitivity {
     /// Fine to share.
@@ -23,7 +23,7 @@ pub enum Sensitivity {
 ///
 /// The order of the variants is the order of severity, so the overall verdict of
 /// a scan is the maximum of its matches' actions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Action {
     /// Record the match, let the prompt through.
@@ -38,7 +38,7 @@ pub enum Action {
 
 /// The overall outcome of a scan: the strictest action of its matches, or
 /// `Allow` when nothing matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     /// Nothing matched.
@@ -112,7 +112,7 @@ impl fmt::Display for Action {
 }
 
 /// A check run on each match of a custom pattern, to cut false positives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Validator {
     /// The digits of the match pass the Luhn checksum.
@@ -125,24 +125,36 @@ pub enum Validator {
     Ipv4,
 }
 
+impl Validator {
+    /// The snake_case name used in policies.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Validator::Luhn => "luhn",
+            Validator::CreditCard => "credit_card",
+            Validator::Ssn => "ssn",
+            Validator::Ipv4 => "ipv4",
+        }
+    }
+}
+
 /// How a redacted span is replaced.
 ///
 /// Written in a policy as one of `{"token": "[removed]"}`, `{"label": "CARD"}`
 /// (giving `[CARD]`) or `{"mask": "*", "keepLast": 4}`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Redaction {
     /// A fixed replacement text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// A label, written as `[LABEL]`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// A character that replaces every character of the match.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<char>,
     /// With `mask`: how many trailing characters stay visible.
-    #[serde(default, alias = "keep_last", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub keep_last: Option<u8>,
 }
 
@@ -153,32 +165,31 @@ pub const DEFAULT_REDACTION_TOKEN: &str = "***REDACTED***";
 ///
 /// Exactly one of `pattern` (a custom regular expression) and `detector` (the
 /// name of a built-in detector) is given.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RuleSpec {
     /// A unique name: ASCII letters, digits, `_`, `.` and `-`.
     pub name: String,
     /// A regular expression (linear-time dialect, no look-around).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// The name of a built-in detector, such as `credit_card`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detector: Option<String>,
     /// How sensitive a match is.
     pub sensitivity: Sensitivity,
     /// What to do about a match.
     pub action: Action,
     /// A human description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A check each match of `pattern` must pass.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub validator: Option<Validator>,
     /// Whether `pattern` distinguishes case. Off by default, as in the original
     /// design, which compiled every pattern case-insensitively.
-    #[serde(default, alias = "case_sensitive")]
     pub case_sensitive: bool,
     /// How matches are replaced by `redact`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redaction: Option<Redaction>,
 }

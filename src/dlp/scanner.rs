@@ -10,7 +10,8 @@ use super::error::{DlpError, InvalidRule};
 use super::hint::PatternHint;
 use super::pattern;
 use super::rule::{Action, RuleSpec, Sensitivity, Verdict};
-use super::section::{read_rule, DlpSection};
+use super::rule_reader::read_rule;
+use super::section::DlpSection;
 use crate::hash::content_hash;
 use crate::policy::PolicyDocument;
 

@@ -2,8 +2,9 @@
 
 use serde_json::Value;
 
-use super::error::{DlpError, InvalidRule};
+use super::error::DlpError;
 use super::rule::RuleSpec;
+use super::rule_reader::read_rule;
 use crate::policy::{type_name, PolicyError};
 
 /// The `dlp` section, read but not yet compiled.
@@ -57,34 +58,4 @@ fn read_rules(value: &Value) -> Result<Vec<RuleSpec>, DlpError> {
         return Err(PolicyError::new(format!("`dlp.rules` must be an array, found {found}")).into());
     };
     items.iter().enumerate().map(|(i, item)| read_rule(i, item).map_err(DlpError::from)).collect()
-}
-
-/// Reads one rule, naming it (or its position, when it has no name) on error.
-pub(crate) fn read_rule(index: usize, item: &Value) -> Result<RuleSpec, InvalidRule> {
-    let name = match item.get("name") {
-        Some(Value::String(name)) => name.clone(),
-        _ => format!("#{}", index + 1),
-    };
-    if !item.is_object() {
-        let found = type_name(item);
-        return Err(InvalidRule::new(&name, None, format!("must be an object, found {found}")));
-    }
-    serde_json::from_value(item.clone()).map_err(|e| {
-        let message = e.to_string();
-        let field = ["sensitivity", "action", "validator", "redaction", "pattern", "name"]
-            .into_iter()
-            .find(|f| message.contains(&format!("`{f}`")) || mentions_variant(&message, f));
-        InvalidRule::new(&name, field, message)
-    })
-}
-
-/// serde names an unknown enum value without naming its field; the list of
-/// expected values tells which field it was.
-fn mentions_variant(message: &str, field: &str) -> bool {
-    match field {
-        "sensitivity" => message.contains("`confidential`"),
-        "action" => message.contains("`redact`"),
-        "validator" => message.contains("`luhn`"),
-        _ => false,
-    }
 }
