@@ -10,8 +10,8 @@
 
 use std::collections::HashSet;
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use super::backup::{BackupCodes, COUNT_RANGE, ITERATIONS_RANGE, LENGTH_RANGE};
 use super::error::TotpError;
@@ -19,8 +19,10 @@ use super::error::TotpError;
 const VERSION: u32 = 1;
 const KDF: &str = "pbkdf2-sha256";
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The fields of a store, in the order it writes them.
+const FIELDS: [&str; 6] = ["version", "kdf", "iterations", "length", "salt", "hashes"];
+
+#[derive(Serialize)]
 struct StoreFile {
     version: u32,
     kdf: String,
@@ -79,8 +81,7 @@ impl BackupCodes {
     ///
     /// `InvalidBackupStore` naming the field at fault.
     pub fn from_value(value: Value) -> Result<Self, TotpError> {
-        let file: StoreFile = serde_json::from_value(value)
-            .map_err(|e| TotpError::store(format!("backup store: {e}")))?;
+        let file = StoreFile::read(&value)?;
 
         if file.version != VERSION {
             return Err(TotpError::store(format!(
@@ -118,6 +119,59 @@ impl BackupCodes {
         }
 
         Ok(BackupCodes { length: file.length, iterations: file.iterations, salt, hashes })
+    }
+}
+
+impl StoreFile {
+    /// Reads the fields of a store, naming the one at fault. Their values are
+    /// checked by [`BackupCodes::from_value`].
+    fn read(value: &Value) -> Result<StoreFile, TotpError> {
+        let Value::Object(map) = value else {
+            return Err(TotpError::store("backup store must be a JSON object"));
+        };
+        if let Some(key) = map.keys().find(|key| !FIELDS.contains(&key.as_str())) {
+            let known = FIELDS.join(", ");
+            return Err(TotpError::store(format!(
+                "backup store has an unknown field `{key}`; it has {known}"
+            )));
+        }
+        let hashes = match field(map, "hashes")? {
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(index, item)| {
+                    item.as_str().map(str::to_string).ok_or_else(|| {
+                        TotpError::store(format!("backup store `hashes[{index}]` must be a string"))
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+            _ => return Err(TotpError::store("backup store `hashes` must be an array")),
+        };
+        Ok(StoreFile {
+            version: whole(map, "version")?,
+            kdf: text(map, "kdf")?,
+            iterations: whole(map, "iterations")?,
+            length: usize::try_from(whole(map, "length")?).unwrap_or(usize::MAX),
+            salt: text(map, "salt")?,
+            hashes,
+        })
+    }
+}
+
+fn field<'a>(map: &'a Map<String, Value>, key: &str) -> Result<&'a Value, TotpError> {
+    map.get(key).ok_or_else(|| TotpError::store(format!("backup store has no `{key}`")))
+}
+
+fn whole(map: &Map<String, Value>, key: &str) -> Result<u32, TotpError> {
+    field(map, key)?.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| {
+        TotpError::store(format!("backup store `{key}` must be a whole number below 2^32"))
+    })
+}
+
+fn text(map: &Map<String, Value>, key: &str) -> Result<String, TotpError> {
+    match field(map, key)? {
+        Value::String(text) => Ok(text.clone()),
+        _ => Err(TotpError::store(format!("backup store `{key}` must be a string"))),
     }
 }
 
