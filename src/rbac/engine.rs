@@ -10,6 +10,7 @@ use super::error::{quote, AccessDenied, InvalidPermission, InvalidPolicy, RbacEr
 use super::index::{GrantIndex, Interner, Source};
 use super::permission::{Grant, Request};
 use super::role::{self, check_role_name, check_user_name, Role, RoleSpec, StoredGrant};
+use super::sorted::{sort_by_text, sort_dedup};
 use super::subject::{Resolved, Subject, SubjectCache};
 use super::user::{User, UserSpec};
 
@@ -138,8 +139,7 @@ impl Rbac {
             }
             inherits.push(self.role_name(parent, || format!("inherited by role {}", quote(name)))?);
         }
-        inherits.sort();
-        inherits.dedup();
+        sort_dedup(&mut inherits);
         if self.roles.contains_key(name) {
             if let Some(cycle) = role::cycle_through(&self.roles, name, &inherits) {
                 return Err(RbacError::CyclicInheritance(cycle));
@@ -206,11 +206,12 @@ impl Rbac {
 
     /// Recompiles every user holding one of `roles`.
     fn recompile_roles(&mut self, roles: &[Arc<str>]) {
-        let users: BTreeSet<Arc<str>> = roles
+        let mut users: Vec<Arc<str>> = roles
             .iter()
             .filter_map(|r| self.roles.get(r))
             .flat_map(|r| r.holders.iter().cloned())
             .collect();
+        sort_dedup(&mut users);
         // Their closures are stale; every user sharing one is in `users` too.
         for user in &users {
             if let Some(user) = self.users.get(user) {
@@ -575,25 +576,23 @@ impl Rbac {
         let Ok(resolved) = self.resolve(subject.into()) else { return Vec::new() };
         let (direct, closure) = (&resolved.direct, &resolved.closure);
         let overridden = |key| direct.find_deny(key).is_some() || closure.find_deny(key).is_some();
-        let grants: BTreeSet<&str> = direct
+        let grants = direct
             .allows()
             .chain(closure.allows())
             .filter(|(key, _)| !overridden(**key))
-            .map(|(_, source)| source.grant.as_ref())
-            .collect();
-        grants.into_iter().map(str::to_string).collect()
+            .map(|(_, source)| source.grant.as_ref());
+        sorted_texts(grants)
     }
 
     /// The subject's effective deny grants, sorted and de-duplicated.
     pub fn denials_of<'s>(&self, subject: impl Into<Subject<'s>>) -> Vec<String> {
         let Ok(resolved) = self.resolve(subject.into()) else { return Vec::new() };
-        let grants: BTreeSet<&str> = resolved
+        let grants = resolved
             .direct
             .denies()
             .chain(resolved.closure.denies())
-            .map(|(_, source)| source.grant.as_ref())
-            .collect();
-        grants.into_iter().map(str::to_string).collect()
+            .map(|(_, source)| source.grant.as_ref());
+        sorted_texts(grants)
     }
 
     /// The roles the subject holds (assigned, not inherited), sorted; for a
@@ -606,24 +605,19 @@ impl Rbac {
             }
             Subject::Holder(spec) => {
                 let known = spec.roles.iter().filter(|r| self.roles.contains_key(r.as_str()));
-                let roles: BTreeSet<&String> = known.collect();
-                roles.into_iter().cloned().collect()
+                sorted_texts(known.map(String::as_str))
             }
         }
     }
 
     /// The names of all roles, sorted.
     pub fn role_names(&self) -> Vec<String> {
-        let mut names: Vec<String> = self.roles.keys().map(|n| n.to_string()).collect();
-        names.sort();
-        names
+        sorted_texts(self.roles.keys().map(|n| n.as_ref()))
     }
 
     /// The names of all users, sorted.
     pub fn user_names(&self) -> Vec<String> {
-        let mut names: Vec<String> = self.users.keys().map(|n| n.to_string()).collect();
-        names.sort();
-        names
+        sorted_texts(self.users.keys().map(|n| n.as_ref()))
     }
 
     /// A role's definition, with grants canonically spelled and lists sorted.
@@ -663,9 +657,11 @@ fn direct_source(grant: Arc<str>) -> Source {
     Source { grant, role: None, via: None }
 }
 
+/// The texts, sorted, without repeats.
 fn sorted_texts<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let set: BTreeSet<&str> = texts.collect();
-    set.into_iter().map(str::to_string).collect()
+    let mut texts: Vec<&str> = texts.collect();
+    sort_dedup(&mut texts);
+    texts.into_iter().map(str::to_string).collect()
 }
 
 fn too_many_names() -> RbacError {
@@ -700,8 +696,7 @@ impl Rbac {
                 inherits
                     .push(self.role_name(parent, || format!("inherited by role {}", quote(name)))?);
             }
-            inherits.sort();
-            inherits.dedup();
+            sort_dedup(&mut inherits);
             for parent in &inherits {
                 if let Some(parent) = self.roles.get_mut(parent) {
                     parent.heirs.insert(name.clone());
@@ -745,7 +740,13 @@ impl Rbac {
                 out.push((format!("user {}", quote(name)), deny, source.grant.to_string()));
             }
         }
-        out.sort();
+        // In the order of (owner, deny, grant): by each key in turn, least
+        // significant first, with a stable sort.
+        sort_by_text(&mut out, |(_, _, grant)| grant);
+        let (allows, denies): (Vec<_>, Vec<_>) = out.into_iter().partition(|(_, deny, _)| !deny);
+        let mut out = allows;
+        out.extend(denies);
+        sort_by_text(&mut out, |(owner, _, _)| owner);
         out
     }
 }

@@ -101,6 +101,7 @@ mod index;
 pub mod permission;
 mod policy;
 mod role;
+mod sorted;
 mod subject;
 mod user;
 

@@ -11,6 +11,7 @@ use super::catalogue::{Catalogue, Entry};
 use super::error::{quote, InvalidPermission, InvalidPolicy, RbacError};
 use super::permission::{Grant, Request};
 use super::role::RoleSpec;
+use super::sorted::sort_by_text;
 use super::user::UserSpec;
 use super::Rbac;
 use crate::policy::{type_name, PolicyDocument, PolicyError};
@@ -324,7 +325,9 @@ impl Rbac {
             let mut groups = Map::new();
             for (group, entries) in &catalogue.groups {
                 let mut entries = entries.clone();
-                entries.sort();
+                // By name, then description: each in turn, least significant first.
+                sort_by_text(&mut entries, |entry| &entry.description);
+                sort_by_text(&mut entries, |entry| &entry.name);
                 let entries = entries
                     .into_iter()
                     .map(|e| json!({"name": e.name, "description": e.description}))

@@ -173,7 +173,7 @@ pub(crate) fn find_cycle(roles: &HashMap<Arc<str>, Role>) -> Option<CyclicInheri
     // every time.
     first_cycle(roles, roles.keys())?;
     let mut names: Vec<&Arc<str>> = roles.keys().collect();
-    names.sort();
+    super::sorted::sort_by_text(&mut names, |name| name);
     first_cycle(roles, names)
 }
 

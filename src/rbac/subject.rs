@@ -151,8 +151,7 @@ impl Rbac {
                 None => unknown_roles.push(name.as_str()),
             }
         }
-        roles.sort();
-        roles.dedup();
+        super::sorted::sort_dedup(&mut roles);
         let closure = self.closure_of(&roles);
         Ok(Resolved { direct: Cow::Owned(direct), closure, extra, unknown_roles })
     }
