@@ -1,7 +1,12 @@
 //! Byte offsets to UTF-16 offsets, the unit of JavaScript strings.
 
 /// Converts byte offsets of `text` (each at a character boundary) to UTF-16
-/// code unit offsets, in place, in one pass over the text.
+/// code unit offsets, in place.
+///
+/// A cursor walks from each offset to the next, forwards or back, so the cost
+/// is the text up to the last offset plus the distance of each step back. For
+/// the start and end of each match of sorted, per-rule non-overlapping matches,
+/// that is at most the text once per rule.
 ///
 /// # Example
 ///
@@ -15,16 +20,16 @@ pub fn convert(text: &str, offsets: &mut [usize]) {
     if offsets.is_empty() || text.is_ascii() {
         return;
     }
-    let mut order: Vec<usize> = (0..offsets.len()).collect();
-    order.sort_unstable_by_key(|&i| offsets.get(i).copied().unwrap_or(0));
-
     let bytes = text.as_bytes();
     let (mut byte, mut unit) = (0usize, 0usize);
-    for i in order {
-        let Some(slot) = offsets.get_mut(i) else { continue };
+    for slot in offsets.iter_mut() {
         let target = (*slot).min(bytes.len());
-        unit += bytes.get(byte..target).map_or(0, utf16_units);
-        byte = byte.max(target);
+        if target >= byte {
+            unit += bytes.get(byte..target).map_or(0, utf16_units);
+        } else {
+            unit -= bytes.get(target..byte).map_or(0, utf16_units);
+        }
+        byte = target;
         *slot = unit;
     }
 }
@@ -42,4 +47,28 @@ pub fn len(text: &str) -> usize {
 /// more for each four-byte sequence (a surrogate pair).
 fn utf16_units(bytes: &[u8]) -> usize {
     bytes.iter().map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum()
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_encode_utf16_in_any_order(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "é", "李", "😀", " ", "7"]), 0..40),
+            picks in proptest::collection::vec(0usize..1000, 0..12),
+        ) {
+            let text = parts.concat();
+            let boundaries: Vec<usize> =
+                (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let mut offsets: Vec<usize> =
+                picks.iter().map(|p| boundaries[p % boundaries.len()]).collect();
+            let want: Vec<usize> =
+                offsets.iter().map(|&o| text[..o].encode_utf16().count()).collect();
+            convert(&text, &mut offsets);
+            proptest::prop_assert_eq!(offsets, want);
+        }
+    }
 }
