@@ -453,6 +453,9 @@ pub(crate) struct PatternHint {
     anchor: usize,
     /// The bytes of `prefix[anchor]`, one lookup each.
     anchor_bytes: [bool; 256],
+    /// The smallest and largest byte of `prefix[anchor]` when both are ASCII:
+    /// eight bytes at a time, the search passes over words with none in range.
+    anchor_range: Option<(u8, u8)>,
     max_len: usize,
     /// `^(?:pattern)`, for a candidate at the start of the text.
     at_start: Regex,
@@ -486,9 +489,14 @@ impl PatternHint {
                 *slot = set.contains(byte);
             }
         }
+        let anchor_set = shape.prefix.get(anchor).copied().unwrap_or_default();
+        let lowest = (0..=255u8).find(|&b| anchor_set.contains(b));
+        let highest = (0..=255u8).rev().find(|&b| anchor_set.contains(b));
+        let anchor_range = lowest.zip(highest).filter(|&(_, hi)| hi < 0x80);
         Some(PatternHint {
             anchor,
             anchor_bytes,
+            anchor_range,
             prefix: shape.prefix,
             max_len,
             at_start: build(format!("^(?:{pattern})"))?,
@@ -502,11 +510,9 @@ impl PatternHint {
         let bytes = text.as_bytes();
         // Where to look for the next anchor byte.
         let mut next = self.anchor;
-        while let Some(offset) = bytes.get(next..).and_then(|rest| {
-            rest.iter().position(|&b| self.anchor_bytes.get(usize::from(b)) == Some(&true))
-        }) {
-            let start = next + offset - self.anchor;
-            next += offset + 1;
+        while let Some(at) = self.next_anchor(bytes, next) {
+            let start = at - self.anchor;
+            next = at + 1;
             if !self.prefix_at(bytes, start) {
                 continue;
             }
@@ -516,6 +522,24 @@ impl PatternHint {
                 next = next.max(end + self.anchor);
             }
         }
+    }
+
+    /// The first position at or after `from` that holds an anchor byte.
+    fn next_anchor(&self, bytes: &[u8], from: usize) -> Option<usize> {
+        let is_anchor = |b: &u8| self.anchor_bytes.get(usize::from(*b)) == Some(&true);
+        let mut at = from;
+        if let Some((lo, hi)) = self.anchor_range {
+            while let Some(chunk) = bytes.get(at..at + 8) {
+                let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+                if has_byte_in(word, lo, hi) {
+                    if let Some(offset) = chunk.iter().position(is_anchor) {
+                        return Some(at + offset);
+                    }
+                }
+                at += 8;
+            }
+        }
+        bytes.get(at..)?.iter().position(is_anchor).map(|offset| at + offset)
     }
 
     fn prefix_at(&self, bytes: &[u8], start: usize) -> bool {
@@ -543,6 +567,19 @@ impl PatternHint {
         }
         self.after_context.find(text.get(context..end)?).map(|m| context + m.end())
     }
+}
+
+/// Whether any byte of `w` is in `lo..=hi`, for `hi` below 0x80. Each byte is
+/// tested apart, in its seven low bits, so no carry crosses bytes; bytes of 0x80
+/// and above never count.
+#[inline]
+fn has_byte_in(w: u64, lo: u8, hi: u8) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let low7 = w & (ONES * 0x7f);
+    let at_most_hi = (ONES * (0x80 + u64::from(hi))).wrapping_sub(low7);
+    let at_least_lo = low7 + ONES * (0x80 - u64::from(lo));
+    at_most_hi & at_least_lo & !w & HIGHS != 0
 }
 
 #[cfg(test)]
@@ -634,6 +671,25 @@ mod tests {
             if let Some(hint) = PatternHint::new(&pattern, case_sensitive) {
                 let expected: Vec<_> = regex.find_iter(&text).map(|m| m.range()).collect();
                 proptest::prop_assert_eq!(hinted(&hint, &text), expected, "{}", pattern);
+            }
+        }
+    }
+
+    #[test]
+    fn byte_range_test_is_exact() {
+        for (lo, hi) in [(0x30, 0x39), (0, 0x7f), (0x41, 0x41), (0x61, 0x7a), (1, 2)] {
+            for byte in 0..=255u8 {
+                for lane in [0, 3, 7] {
+                    let word = u64::from(byte) << (8 * lane)
+                        | 0x2020_2020_2020_2020 & !(0xff << (8 * lane));
+                    let filler = (lo..=hi).contains(&0x20);
+                    let want = (lo..=hi).contains(&byte) && byte < 0x80 || filler;
+                    assert_eq!(
+                        has_byte_in(word, lo, hi),
+                        want,
+                        "{byte:#x} in lane {lane}, {lo:#x}..={hi:#x}"
+                    );
+                }
             }
         }
     }

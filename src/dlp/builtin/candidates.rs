@@ -61,8 +61,9 @@ impl Candidates {
         let mut region: Option<(usize, usize)> = None;
         let mut done = 0;
         let mut mark = |start: usize, region: &mut Option<(usize, usize)>, this: &mut Self| {
-            // Scan this word with one word of context on each side.
-            let (from, to) = (start.saturating_sub(8), (start + 16).min(text.len()));
+            // The pass widens the word to the token runs at its ends, which is
+            // all the context a landmark needs.
+            let (from, to) = (start, (start + 8).min(text.len()));
             *region = match *region {
                 Some((a, b)) if from <= b => Some((a, to)),
                 Some((a, b)) => {
@@ -183,15 +184,19 @@ fn has_byte_below(w: u64, n: u8) -> bool {
     w.wrapping_sub(ONES * u64::from(n)) & !w & HIGHS != 0
 }
 
-/// Whether any byte of `w` is in `0x30..=0x40`: the digits, `@`, and the six
-/// punctuation bytes between them (`:;<=>?`), which cost a closer look but
-/// keep this to one range test.
+/// Whether any byte of `w` is an ASCII digit or `@`. Each byte is tested in its
+/// seven low bits, so no carry crosses bytes; bytes of 0x80 and above never
+/// count.
 #[inline]
 fn has_digit_or_at(w: u64) -> bool {
     let low7 = w & (ONES * 0x7f);
-    let below_0x41 = (ONES * (0x7f + 0x41)).wrapping_sub(low7);
-    let above_0x2f = low7 + ONES * (0x7f - 0x2f);
-    below_0x41 & !w & above_0x2f & HIGHS != 0
+    let at_most_9 = (ONES * (0x80 + 0x39)).wrapping_sub(low7);
+    let at_least_0 = low7 + ONES * (0x80 - 0x30);
+    let digit = at_most_9 & at_least_0;
+    // 0x80 less the low bits XOR 0x40 has its high bit set only where those are
+    // zero: where the byte is `@`.
+    let at = (ONES * 0x80).wrapping_sub(low7 ^ (ONES * 0x40));
+    (digit | at) & !w & HIGHS != 0
 }
 
 /// Whether the last five bytes of `w` are free of whitespace.
@@ -271,9 +276,23 @@ mod tests {
     fn word_tests() {
         let word = |s: &[u8; 8]| u64::from_le_bytes(*s);
         assert!(has_digit_or_at(word(b"abcdefg7")) && has_digit_or_at(word(b"@bcdefgh")));
-        assert!(!has_digit_or_at(word(b"abc/ !AZ")) && has_digit_or_at(word(b"abc/:!AZ")));
+        assert!(!has_digit_or_at(word(b"abc/ !AZ")) && !has_digit_or_at(word(b"abc/:?AZ")));
+        assert!(has_digit_or_at(word(b"abc/0!AZ")) && has_digit_or_at(word(b"9bc/!AZ\x80")));
+        assert!(!has_digit_or_at(word(b"ABC`?[{\xc0")) && has_digit_or_at(word(b"ABCD@FGH")));
         assert!(has_whitespace(word(b"abcd\nfgh")) && !has_whitespace(word(b"abcdefgh")));
         assert!(!has_digit_or_at(word(&[0xb0, 0xb9, 0xc0, 0x2f, 0x41, 0x7f, 0x20, 0x00])));
+    }
+
+    #[test]
+    fn digit_or_at_test_is_exact_for_every_byte() {
+        for byte in 0..=255u8 {
+            for lane in 0..8 {
+                let mut bytes = *b"xxxxxxxx";
+                bytes[lane] = byte;
+                let want = byte.is_ascii_digit() || byte == b'@';
+                assert_eq!(has_digit_or_at(u64::from_le_bytes(bytes)), want, "{byte:#x} at {lane}");
+            }
+        }
     }
 
     #[test]
