@@ -54,16 +54,19 @@ impl Utf8Copier {
         if written.is_none() {
             written = self.encode(text, 3 * units);
         }
-        self.buffer.truncate(written.unwrap_or(0));
+        let bytes = self.buffer.get(..written.unwrap_or(0)).unwrap_or_default();
 
         // encodeInto writes well-formed UTF-8 only; the check costs little.
-        let copy = std::str::from_utf8(&self.buffer).unwrap_or_default();
+        let copy = std::str::from_utf8(bytes).unwrap_or_default();
         Some((copy, units as u32))
     }
 
+    /// Encodes `text` at the start of the buffer, which only ever grows: what
+    /// an earlier copy left after the end is never read, and not cleared.
     fn encode(&mut self, text: &JsValue, capacity: usize) -> Option<usize> {
-        self.buffer.clear();
-        self.buffer.resize(capacity, 0);
+        if self.buffer.len() < capacity {
+            self.buffer.resize(capacity, 0);
+        }
         let at = self.buffer.as_mut_ptr() as usize as u32;
         let written = encode_text(text, &self.memory, at, capacity as u32);
         (written >= 0.0).then_some(written as usize)

@@ -51,6 +51,7 @@ impl ByteSet {
         }
     }
 
+    #[inline(always)]
     fn contains(&self, byte: u8) -> bool {
         self.0.get(usize::from(byte >> 6)).is_some_and(|word| word >> (byte & 63) & 1 != 0)
     }
@@ -455,7 +456,7 @@ pub(crate) struct PatternHint {
     anchor_bytes: [bool; 256],
     /// The smallest and largest byte of `prefix[anchor]` when both are ASCII:
     /// eight bytes at a time, the search passes over words with none in range.
-    anchor_range: Option<(u8, u8)>,
+    anchor_range: Option<ByteRange>,
     max_len: usize,
     /// `^(?:pattern)`, for a candidate at the start of the text.
     at_start: Regex,
@@ -492,7 +493,7 @@ impl PatternHint {
         let anchor_set = shape.prefix.get(anchor).copied().unwrap_or_default();
         let lowest = (0..=255u8).find(|&b| anchor_set.contains(b));
         let highest = (0..=255u8).rev().find(|&b| anchor_set.contains(b));
-        let anchor_range = lowest.zip(highest).filter(|&(_, hi)| hi < 0x80);
+        let anchor_range = lowest.zip(highest).and_then(|(lo, hi)| ByteRange::new(lo, hi));
         Some(PatternHint {
             anchor,
             anchor_bytes,
@@ -526,12 +527,12 @@ impl PatternHint {
 
     /// The first position at or after `from` that holds an anchor byte.
     fn next_anchor(&self, bytes: &[u8], from: usize) -> Option<usize> {
-        let is_anchor = |b: &u8| self.anchor_bytes.get(usize::from(*b)) == Some(&true);
+        let is_anchor = |byte: &u8| self.anchor_bytes.get(usize::from(*byte)) == Some(&true);
         let mut at = from;
-        if let Some((lo, hi)) = self.anchor_range {
+        if let Some(range) = &self.anchor_range {
             while let Some(chunk) = bytes.get(at..at + 8) {
                 let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-                if has_byte_in(word, lo, hi) {
+                if range.any_in(word) {
                     if let Some(offset) = chunk.iter().position(is_anchor) {
                         return Some(at + offset);
                     }
@@ -569,17 +570,36 @@ impl PatternHint {
     }
 }
 
-/// Whether any byte of `w` is in `lo..=hi`, for `hi` below 0x80. Each byte is
-/// tested apart, in its seven low bits, so no carry crosses bytes; bytes of 0x80
-/// and above never count.
-#[inline]
-fn has_byte_in(w: u64, lo: u8, hi: u8) -> bool {
+/// A range of ASCII bytes, tested against eight bytes at a time.
+#[derive(Debug, Clone, Copy)]
+struct ByteRange {
+    /// 0x80 plus the highest byte, in every byte.
+    at_most: u64,
+    /// 0x80 less the lowest byte, in every byte.
+    at_least: u64,
+}
+
+impl ByteRange {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let low7 = w & (ONES * 0x7f);
-    let at_most_hi = (ONES * (0x80 + u64::from(hi))).wrapping_sub(low7);
-    let at_least_lo = low7 + ONES * (0x80 - u64::from(lo));
-    at_most_hi & at_least_lo & !w & HIGHS != 0
+
+    /// The range `lo..=hi`, when `hi` is ASCII.
+    fn new(lo: u8, hi: u8) -> Option<ByteRange> {
+        (lo <= hi && hi < 0x80).then(|| ByteRange {
+            at_most: Self::ONES * (0x80 + u64::from(hi)),
+            at_least: Self::ONES * (0x80 - u64::from(lo)),
+        })
+    }
+
+    /// Whether any byte of `w` is in the range. Each byte is tested apart, in
+    /// its seven low bits, so no carry crosses bytes; bytes of 0x80 and above
+    /// never count.
+    #[inline(always)]
+    fn any_in(&self, w: u64) -> bool {
+        let low7 = w & (Self::ONES * 0x7f);
+        let at_most_hi = self.at_most.wrapping_sub(low7);
+        let at_least_lo = low7.wrapping_add(self.at_least);
+        at_most_hi & at_least_lo & !w & (Self::ONES * 0x80) != 0
+    }
 }
 
 #[cfg(test)]
@@ -684,8 +704,9 @@ mod tests {
                         | 0x2020_2020_2020_2020 & !(0xff << (8 * lane));
                     let filler = (lo..=hi).contains(&0x20);
                     let want = (lo..=hi).contains(&byte) && byte < 0x80 || filler;
+                    let range = ByteRange::new(lo, hi).expect("an ASCII range");
                     assert_eq!(
-                        has_byte_in(word, lo, hi),
+                        range.any_in(word),
                         want,
                         "{byte:#x} in lane {lane}, {lo:#x}..={hi:#x}"
                     );

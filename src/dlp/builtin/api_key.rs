@@ -51,16 +51,43 @@ pub(crate) fn find(text: &[u8], long_tokens: &[Range<usize>], out: &mut Vec<Rang
 /// A vendor-prefixed key in `run`, from the run's start or from just after one
 /// of its hyphens (`-AKIA...`, `deploy-key-ghp_...`) to the end of the run.
 fn prefixed_key(text: &[u8], run: Range<usize>) -> Option<Range<usize>> {
-    let starts = std::iter::once(run.start)
-        .chain((run.start + 1..run.end).filter(|&i| before(text, i) == b'-'));
-    starts
-        .filter(|&start| !is_word(before(text, start)))
-        .find(|&start| is_prefixed_key(text.get(start..run.end).unwrap_or_default()))
-        .map(|start| trim_trailing_hyphens(text, start..run.end))
+    let mut start = run.start;
+    loop {
+        if !is_word(before(text, start)) && is_prefixed_key(text.get(start..run.end)?) {
+            return Some(trim_trailing_hyphens(text, start..run.end));
+        }
+        // The next candidate starts just after the next hyphen at or after `start`.
+        let hyphen = start + text.get(start..run.end)?.iter().position(|&b| b == b'-')?;
+        start = hyphen + 1;
+        if start >= run.end {
+            return None;
+        }
+    }
 }
 
+/// Whether a byte starts one of [`PREFIXES`]: most long tokens are passed over
+/// at the first byte.
+// `i` runs over the prefixes and a byte indexes a 256-entry table.
+#[allow(clippy::indexing_slicing)]
+static PREFIX_FIRST_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < PREFIXES.len() {
+        let prefix = PREFIXES[i].0;
+        if !prefix.is_empty() {
+            table[prefix[0] as usize] = true;
+        }
+        i += 1;
+    }
+    table
+};
+
 fn is_prefixed_key(token: &[u8]) -> bool {
-    PREFIXES.iter().any(|(prefix, min_len)| token.starts_with(prefix) && token.len() >= *min_len)
+    let first = token.first().map_or(0, |&b| usize::from(b));
+    PREFIX_FIRST_BYTES.get(first) == Some(&true)
+        && PREFIXES
+            .iter()
+            .any(|(prefix, min_len)| token.starts_with(prefix) && token.len() >= *min_len)
 }
 
 fn trim_trailing_hyphens(text: &[u8], mut run: Range<usize>) -> Range<usize> {

@@ -179,7 +179,7 @@ const HIGHS: u64 = 0x8080_8080_8080_8080;
 
 /// Whether any byte of `w` is below `n` (for `n` <= 128). Borrows can only
 /// make a byte above a true hit look like a hit, so "any" is exact.
-#[inline]
+#[inline(always)]
 fn has_byte_below(w: u64, n: u8) -> bool {
     w.wrapping_sub(ONES * u64::from(n)) & !w & HIGHS != 0
 }
@@ -187,7 +187,7 @@ fn has_byte_below(w: u64, n: u8) -> bool {
 /// Whether any byte of `w` is an ASCII digit or `@`. Each byte is tested in its
 /// seven low bits, so no carry crosses bytes; bytes of 0x80 and above never
 /// count.
-#[inline]
+#[inline(always)]
 fn has_digit_or_at(w: u64) -> bool {
     let low7 = w & (ONES * 0x7f);
     let at_most_9 = (ONES * (0x80 + 0x39)).wrapping_sub(low7);
@@ -200,13 +200,13 @@ fn has_digit_or_at(w: u64) -> bool {
 }
 
 /// Whether the last five bytes of `w` are free of whitespace.
-#[inline]
+#[inline(always)]
 fn ends_solid(w: u64) -> bool {
     !has_whitespace((w >> 24) | FILLER_HIGH3)
 }
 
 /// Whether the first five bytes of `w` are free of whitespace.
-#[inline]
+#[inline(always)]
 fn starts_solid(w: u64) -> bool {
     !has_whitespace((w & 0xff_ffff_ffff) | FILLER_HIGH3)
 }
@@ -215,12 +215,12 @@ fn starts_solid(w: u64) -> bool {
 const FILLER_HIGH3: u64 = 0x4141_4100_0000_0000;
 
 /// Whether `w` has a space, a tab, a line break or another control byte.
-#[inline]
+#[inline(always)]
 fn has_whitespace(w: u64) -> bool {
     has_byte_below(w, 0x21)
 }
 
-#[inline]
+#[inline(always)]
 fn class_of(b: u8) -> u8 {
     CLASS.get(usize::from(b)).copied().unwrap_or(0)
 }

@@ -5,13 +5,13 @@
 //! candidate without a bounds check of its own, and never panics.
 
 /// The byte at `i`, or 0 when `i` is outside the text.
-#[inline]
+#[inline(always)]
 pub(crate) fn at(text: &[u8], i: usize) -> u8 {
     text.get(i).copied().unwrap_or(0)
 }
 
 /// The byte just before `i`, or 0 at the start of the text.
-#[inline]
+#[inline(always)]
 pub(crate) fn before(text: &[u8], i: usize) -> u8 {
     i.checked_sub(1).map_or(0, |j| at(text, j))
 }
@@ -20,13 +20,13 @@ pub(crate) fn before(text: &[u8], i: usize) -> u8 {
 ///
 /// Bytes of non-ASCII characters are never word bytes, so PII written right after
 /// CJK text still starts at a word boundary.
-#[inline]
+#[inline(always)]
 pub(crate) fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// Counts the ASCII digits starting at `i`.
-#[inline]
+#[inline(always)]
 pub(crate) fn digits_at(text: &[u8], i: usize) -> usize {
     text.get(i..).map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_digit()).count())
 }
@@ -46,7 +46,7 @@ pub(crate) enum Separator {
 }
 
 /// The separator starting at `i` and its length in bytes.
-#[inline]
+#[inline(always)]
 pub(crate) fn separator_at(text: &[u8], i: usize) -> Option<(Separator, usize)> {
     match at(text, i) {
         b' ' => Some((Separator::Space, 1)),
@@ -65,13 +65,13 @@ pub(crate) fn separator_at(text: &[u8], i: usize) -> Option<(Separator, usize)> 
 /// Whether the text before `i` continues a number: `.`, `,` or `-` right after
 /// a digit (a decimal, a version, a range). A number found at `i` would then be
 /// a fragment of a longer one.
-#[inline]
+#[inline(always)]
 pub(crate) fn continues_number_before(text: &[u8], i: usize) -> bool {
     matches!(before(text, i), b'.' | b',' | b'-') && before(text, i - 1).is_ascii_digit()
 }
 
 /// Whether the text at `i` continues a number: `.` or `-` and then a digit.
-#[inline]
+#[inline(always)]
 pub(crate) fn continues_number_after(text: &[u8], i: usize) -> bool {
     matches!(at(text, i), b'.' | b'-') && at(text, i + 1).is_ascii_digit()
 }
