@@ -96,9 +96,9 @@ function sourceKey(root, env) {
 
 function buildOne(root, env, features, log) {
   log(`sizes: cargo build --no-default-features --features ${features}`);
-  run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown',
+  run('cargo', ['build', '--profile', 'wasm', '--target', 'wasm32-unknown-unknown',
     '--no-default-features', '--features', features], { cwd: root, env });
-  const wasm = join(env.CARGO_TARGET_DIR, 'wasm32-unknown-unknown/release/promptward.wasm');
+  const wasm = join(env.CARGO_TARGET_DIR, 'wasm32-unknown-unknown/wasm/promptward.wasm');
   const work = mkdtempSync(join(env.CARGO_TARGET_DIR, 'glue-'));
   try {
     run('wasm-bindgen', [wasm, '--target', 'web', '--out-dir', work], { env });
