@@ -10,10 +10,6 @@ use super::text::Utf8Copier;
 use super::{from_json_text, plain_data, policy_from_js, to_js, to_plain, type_error};
 use crate::dlp::{self, utf16, Action, ScanBuffers, ScanStats, Sensitivity, Verdict};
 
-fn text_arg(text: &JsValue, method: &str) -> Result<String, JsValue> {
-    text.as_string().ok_or_else(|| type_error(&format!("{method}: text must be a string")))
-}
-
 #[wasm_bindgen(typescript_custom_section)]
 const TS: &str = r#"
 /** How sensitive the data a rule finds is. */
@@ -186,6 +182,16 @@ impl ResultStrings {
 }
 export function scanMatch(rule, start, end, sensitivity, action) {
     return { rule, start, end, sensitivity, action };
+}
+export function spliceRedactions(text, offsets, replacements) {
+    let out = '';
+    let copied = 0;
+    for (let i = 0; i < replacements.length; i += 1) {
+        const [start, keepFrom, end] = offsets.subarray(3 * i, 3 * i + 3);
+        out += text.slice(copied, start) + replacements[i] + text.slice(keepFrom, end);
+        copied = end;
+    }
+    return out + text.slice(copied);
 }")]
 extern "C" {
     #[wasm_bindgen(js_name = scanResult)]
@@ -197,6 +203,11 @@ extern "C" {
         scan_id_prefix: &JsValue,
         scan_count: f64,
     ) -> JsValue;
+
+    /// `text` with each span `offsets[3i]..offsets[3i + 2]` replaced by
+    /// `replacements[i]` followed by `text.slice(offsets[3i + 1], offsets[3i + 2])`.
+    #[wasm_bindgen(js_name = spliceRedactions)]
+    fn splice_redactions(text: &JsValue, offsets: &[u32], replacements: &Array) -> JsValue;
 
     #[wasm_bindgen(js_name = scanMatch)]
     fn scan_match(
@@ -293,13 +304,29 @@ impl JsScanner {
         Ok(scan_result(verdict, matches, text_length, &strings.policy_hash, prefix, count))
     }
 
-    /// Returns `text` with its `block` and `redact` matches replaced.
+    /// Returns `text` with its `block` and `redact` matches replaced. The text
+    /// between them is the original's, lone surrogates included: the result is
+    /// put together from slices of `text` itself, never from a copy.
+    #[wasm_bindgen(unchecked_return_type = "string")]
     pub fn redact(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-    ) -> Result<String, JsValue> {
-        let text = text_arg(&text, "redact")?;
-        Ok(self.inner.redact(&text))
+    ) -> Result<JsValue, JsValue> {
+        let Some((copy, _)) = self.copier.copy(&text) else {
+            return Err(type_error("redact: text must be a string"));
+        };
+        let report = self.inner.scan_reusing(copy, &mut self.buffers);
+        let spans = self.inner.redacted_spans(copy, &report);
+
+        let mut offsets: Vec<usize> =
+            spans.iter().flat_map(|s| [s.start, s.keep_from, s.end]).collect();
+        utf16::convert(copy, &mut offsets);
+        let offsets: Vec<u32> = offsets.into_iter().map(|o| o as u32).collect();
+        let replacements = Array::new_with_length(spans.len() as u32);
+        for (i, span) in spans.iter().enumerate() {
+            replacements.set(i as u32, JsValue::from_str(&span.replacement));
+        }
+        Ok(splice_redactions(&text, &offsets, &replacements))
     }
 
     /// Counts of scans, verdicts and matches per rule; never any matched text.

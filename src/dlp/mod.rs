@@ -56,6 +56,7 @@ mod validate;
 pub use builtin::Detector;
 pub use error::{DlpError, InvalidRule};
 pub use pattern::MAX_PATTERN_LEN;
+pub use redact::RedactedSpan;
 pub use rule::{
     Action, Redaction, RuleSpec, Sensitivity, Validator, Verdict, DEFAULT_REDACTION_TOKEN,
 };

@@ -33,6 +33,21 @@ pub(crate) fn check_redaction(rule: &str, r: &Redaction) -> Result<(), InvalidRu
     Ok(())
 }
 
+/// One replaced span of a redacted text: the text from `start` to `end` becomes
+/// `replacement` followed by the original text from `keep_from` to `end` (the
+/// characters a mask leaves visible). Offsets are byte offsets of the scanned text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RedactedSpan {
+    /// Where the replaced text starts.
+    pub start: usize,
+    /// Where it ends.
+    pub end: usize,
+    /// What stands in its place.
+    pub replacement: String,
+    /// Where the visible tail of a mask starts; `end` when nothing stays visible.
+    pub keep_from: usize,
+}
+
 impl Scanner {
     /// Scans `text` and returns it with every `block` and `redact` match
     /// replaced.
@@ -57,6 +72,21 @@ impl Scanner {
     pub fn redact_report(&self, text: &str, report: &ScanReport) -> String {
         let mut out = String::with_capacity(text.len());
         let mut copied = 0;
+        for span in self.redacted_spans(text, report) {
+            out.push_str(text.get(copied..span.start).unwrap_or_default());
+            out.push_str(&span.replacement);
+            out.push_str(text.get(span.keep_from..span.end).unwrap_or_default());
+            copied = span.end;
+        }
+        out.push_str(text.get(copied..).unwrap_or_default());
+        out
+    }
+
+    /// The spans [`Scanner::redact_report`] replaces, in order and apart, so a
+    /// caller holding the text in another form can splice it the same way.
+    pub fn redacted_spans(&self, text: &str, report: &ScanReport) -> Vec<RedactedSpan> {
+        let mut out = Vec::new();
+        let mut copied = 0;
         let mut spans =
             report.matches.iter().filter(|m| self.action_of(m).is_redacted()).peekable();
 
@@ -72,35 +102,33 @@ impl Scanner {
             }
 
             let start = start.max(copied);
-            out.push_str(text.get(copied..start).unwrap_or_default());
             let redaction = single_rule.and_then(|i| self.rules().get(i)?.redaction.as_ref());
-            replace(&mut out, text.get(start..end).unwrap_or_default(), redaction);
+            let span = text.get(start..end).unwrap_or_default();
+            let (replacement, kept) = replacement(span, redaction);
+            out.push(RedactedSpan { start, end, replacement, keep_from: end - kept });
             copied = end;
         }
-        out.push_str(text.get(copied..).unwrap_or_default());
         out
     }
 }
 
-fn replace(out: &mut String, span: &str, redaction: Option<&Redaction>) {
+/// The replacement of `span`, and how many of its last bytes stay visible.
+fn replacement(span: &str, redaction: Option<&Redaction>) -> (String, usize) {
     let Some(r) = redaction else {
-        out.push_str(DEFAULT_REDACTION_TOKEN);
-        return;
+        return (DEFAULT_REDACTION_TOKEN.to_string(), 0);
     };
     if let Some(token) = &r.token {
-        out.push_str(token);
+        (token.clone(), 0)
     } else if let Some(label) = &r.label {
-        out.push('[');
-        out.push_str(label);
-        out.push(']');
+        (format!("[{label}]"), 0)
     } else if let Some(mask) = r.mask {
         // However large `keepLast`, at least half of every match is masked, so a
         // setting meant for the last digits of a card cannot reveal a short match.
         let count = span.chars().count();
         let keep = usize::from(r.keep_last.unwrap_or(0)).min(count / 2);
-        out.extend(std::iter::repeat_n(mask, count - keep));
-        out.extend(span.chars().skip(count - keep));
+        let kept: usize = span.chars().skip(count - keep).map(char::len_utf8).sum();
+        (std::iter::repeat_n(mask, count - keep).collect(), kept)
     } else {
-        out.push_str(DEFAULT_REDACTION_TOKEN);
+        (DEFAULT_REDACTION_TOKEN.to_string(), 0)
     }
 }

@@ -203,6 +203,22 @@ describe('UTF-16 offsets: text.slice(start, end) is the match', () => {
     const text = '😀4111 1111 1111 1111😀';
     assert.equal(new Scanner().redact(text), '😀***REDACTED***😀');
   });
+
+  test('redaction keeps lone surrogates outside the matches as they are', () => {
+    const text = '\uD800 card 4111 1111 1111 1111 \uDC00 end \uDBFF';
+    const redacted = new Scanner().redact(text);
+    assert.equal(redacted, '\uD800 card ***REDACTED*** \uDC00 end \uDBFF');
+    assert.equal(redacted.isWellFormed(), false);
+  });
+
+  test('a mask keeps the last characters of the original, astral ones whole', () => {
+    const scanner = new Scanner({ dlp: { rules: [{
+      name: 'ticket', pattern: String.raw`TCK-\S+`, sensitivity: 'internal', action: 'redact',
+      redaction: { mask: '#', keepLast: 2 },
+    }] } });
+    // The match `TCK-12😀` is 7 characters: 5 masked, `2` and the emoji kept.
+    assert.equal(scanner.redact('\uDFFF see TCK-12😀 ok'), '\uDFFF see #####2😀 ok');
+  });
 });
 
 describe('bad input', () => {
