@@ -133,16 +133,18 @@ pub(crate) fn policy_from_js(policy: &JsValue) -> Result<crate::policy::PolicyDo
         return Ok(PolicyDocument::default_policy());
     }
     if let Some(text) = policy.as_string() {
-        return PolicyDocument::from_json_str(&text).map_err(|e| {
-            let looks_like_json = text.trim_start().starts_with(['{', '[']);
-            if looks_like_json {
-                to_js(e)
-            } else {
+        let looks_like_json = text.trim_start().starts_with(['{', '[']);
+        let parsed = serde_json::from_str::<serde_json::Value>(&text);
+        return match parsed {
+            Ok(value) => PolicyDocument::from_value(value).map_err(to_js),
+            // A JSON syntax error names its place; other text is likely YAML.
+            Err(_) if looks_like_json => PolicyDocument::from_json_str(&text).map_err(to_js),
+            Err(_) => {
                 let hint = "policy text is not JSON; read YAML policies with `parsePolicyText` \
                             from `promptward/yaml` and pass the object";
-                js_error("InvalidPolicy", hint)
+                Err(js_error("InvalidPolicy", hint))
             }
-        });
+        };
     }
     if !policy.is_object() {
         return Err(type_error("policy must be an object, a JSON string or undefined"));

@@ -282,6 +282,15 @@ describe('bad input', () => {
       return true;
     });
     assert.throws(() => parsePolicyText('- just\n- a list\n'), { name: 'InvalidPolicy' });
+    // JSON that is not an object says so, rather than that it is not JSON.
+    for (const [text, found] of [['null', 'null'], ['42', 'a number'], ['"x"', 'a string']]) {
+      assert.throws(() => new Scanner(text), {
+        name: 'InvalidPolicy', message: `policy must be an object, found ${found}`,
+      });
+    }
+    assert.throws(() => new Scanner('dlp:\n  rules: []'), {
+      name: 'InvalidPolicy', message: /not JSON; read YAML policies with `parsePolicyText`/,
+    });
   });
 
   test('empty text is allowed, with no matches', () => {
