@@ -37,7 +37,8 @@ async function scan(args) {
   for (const { name, text } of inputs) {
     const result = scanner.scan(text);
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(result)}\n`);
+      // One line per input, named as in the text output (`<stdin>` for `-`).
+      process.stdout.write(`${JSON.stringify({ input: name, ...result })}\n`);
     } else {
       // A blank line between inputs, none before the first.
       const gap = actions.length > 0 ? '\n' : '';

@@ -50,15 +50,16 @@ describe('scan', () => {
     assert.equal(run.stdout, 'samples/prompts/07-translation.txt: allow (no findings)\n');
   });
 
-  test('--json prints one scan result per input, as the JS API returns it', () => {
+  test('--json prints one scan result per input, named, as the JS API returns it', () => {
     const clean = tempFile('clean.txt', 'nothing to see here\n');
     const run = cli(['scan', '--json', '-', clean], SAMPLE_TEXT);
     assert.equal(run.status, 1, run.stderr);
     const results = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
     assert.equal(results.length, 2);
+    assert.deepEqual(results.map((result) => result.input), ['<stdin>', clean]);
     for (const result of results) {
       assert.deepEqual(Object.keys(result).sort(),
-        ['action', 'matches', 'policyHash', 'scanId', 'textLength']);
+        ['action', 'input', 'matches', 'policyHash', 'scanId', 'textLength']);
       assert.match(result.policyHash, /^sha256:[0-9a-f]{64}$/);
     }
     const [sample, cleanResult] = results;
