@@ -40,51 +40,108 @@ pub(crate) fn type_error(message: &str) -> JsValue {
 /// well within the stack the conversion into Rust values needs.
 const MAX_PLAIN_DEPTH: u32 = 64;
 
-/// How many objects and arrays one value given from JavaScript may hold, counting
-/// each time a shared one is reached again.
-const MAX_PLAIN_NODES: u32 = 1_000_000;
+/// How many values (array elements and object entries, each counted every time a
+/// shared object is reached again) one value given from JavaScript may hold.
+const MAX_PLAIN_VALUES: u32 = 1_000_000;
 
-#[wasm_bindgen(inline_js = "export function plainDataProblem(value, maxDepth, maxNodes) {
-    const pending = [[value, 1]];
-    let nodes = 0;
-    while (pending.length > 0) {
-        const [item, depth] = pending.pop();
-        if (item === null || typeof item !== 'object') continue;
-        if (depth > maxDepth) {
-            return `it nests deeper than ${maxDepth} levels (a circular reference?)`;
+#[wasm_bindgen(inline_js = "function pathOf(entry) {
+    const keys = [];
+    for (let at = entry; at.parent !== null; at = at.parent) keys.push(at.key);
+    const path = keys.reverse().map((key) => typeof key === 'number' ? `[${key}]`
+        : /^[A-Za-z_$][\\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`).join('');
+    const shown = path.length > 120 ? `${path.slice(0, 120)}…` : path;
+    return shown === '' ? 'it' : `\\`${shown.replace(/^\\./, '')}\\``;
+}
+export function plainDataProblem(value, maxDepth, maxValues) {
+    let current = null;
+    try {
+        const pending = [{ item: value, depth: 1, parent: null, key: null }];
+        let values = 0;
+        while (pending.length > 0) {
+            current = pending.pop();
+            const { item, depth } = current;
+            const kind = typeof item;
+            if (kind === 'function' || kind === 'symbol' || kind === 'bigint') {
+                return `${pathOf(current)} is a ${kind === 'bigint' ? 'BigInt' : kind}`;
+            }
+            if (kind === 'number' && !Number.isFinite(item)) return `${pathOf(current)} is ${item}`;
+            if (item === null || kind !== 'object') continue;
+            if (depth > maxDepth) {
+                return `it nests deeper than ${maxDepth} levels (a circular reference?)`;
+            }
+            const entries = Array.isArray(item) ? null
+                : item instanceof Map ? Array.from(item) : Object.entries(item);
+            values += 1 + (entries === null ? item.length : entries.length);
+            if (values > maxValues) return `it holds more than ${maxValues} values`;
+            if (entries === null) {
+                for (let i = 0; i < item.length; i += 1) {
+                    pending.push({ item: item[i], depth: depth + 1, parent: current, key: i });
+                }
+            } else {
+                for (const [key, child] of entries) {
+                    pending.push({ item: child, depth: depth + 1, parent: current, key: String(key) });
+                }
+            }
         }
-        if (++nodes > maxNodes) return `it holds more than ${maxNodes} objects and arrays`;
-        const children = Array.isArray(item) ? item
-            : item instanceof Map ? Array.from(item.values()) : Object.values(item);
-        for (const child of children) pending.push([child, depth + 1]);
+        return undefined;
+    } catch (error) {
+        const what = error instanceof Error ? error.name : typeof error;
+        return `reading ${current === null ? 'it' : pathOf(current)} threw ${what}`;
     }
-    return undefined;
 }
 export function jsonText(value) {
     try {
-        return JSON.stringify(value, (key, item) => item instanceof Map
+        const text = JSON.stringify(value, (key, item) => item instanceof Map
             ? Object.fromEntries(item) : item);
+        return text === undefined ? { problem: 'it has no JSON form' } : text;
     } catch (error) {
-        return { problem: String(error && error.message) };
+        const what = error instanceof Error ? error.name : typeof error;
+        return { problem: `turning it into JSON threw ${what}` };
     }
 }
 export function parseJson(text) {
     return JSON.parse(text);
+}
+export function isArray(value) {
+    try {
+        return Array.isArray(value);
+    } catch {
+        return false;
+    }
+}
+export function ownKeys(value) {
+    try {
+        return Object.keys(value);
+    } catch {
+        return null;
+    }
 }")]
 extern "C" {
     /// What makes `value` unfit to convert, or `None`: too deep (a cycle is
-    /// endlessly deep) or too large. An iterative walk, so it needs no stack.
+    /// endlessly deep), too large, a value JSON cannot hold (a function, a
+    /// symbol, a `BigInt`, `NaN`, an infinity), or a getter or proxy trap that
+    /// throws. An iterative walk, so it needs no stack, and it never throws.
     #[wasm_bindgen(js_name = plainDataProblem)]
-    fn plain_data_problem(value: &JsValue, max_depth: u32, max_nodes: u32) -> Option<String>;
+    fn plain_data_problem(value: &JsValue, max_depth: u32, max_values: u32) -> Option<String>;
 
     /// `JSON.stringify(value)`, with maps as objects; `{ problem }` when it throws
-    /// (a `BigInt`, a getter that throws).
+    /// or gives nothing. It never throws.
     #[wasm_bindgen(js_name = jsonText)]
     fn json_text(value: &JsValue) -> JsValue;
 
     /// `JSON.parse(text)`, for JSON this module wrote.
     #[wasm_bindgen(js_name = parseJson)]
     fn parse_json(text: &str) -> JsValue;
+
+    /// `Array.isArray(value)`; `false` for a revoked proxy, where it throws. No
+    /// call into JavaScript on a caller's value may throw: an exception unwinding
+    /// through wasm leaves the engine it passes through unusable.
+    #[wasm_bindgen(js_name = isArray)]
+    pub(crate) fn is_array(value: &JsValue) -> bool;
+
+    /// `Object.keys(value)`, or `None` when a proxy trap throws.
+    #[wasm_bindgen(js_name = ownKeys)]
+    pub(crate) fn own_keys(value: &JsValue) -> Option<js_sys::Array>;
 }
 
 /// Converts an object given from JavaScript into a JSON value, by way of
@@ -96,7 +153,7 @@ pub(crate) fn plain_data(
     name: &str,
 ) -> Result<serde_json::Value, JsValue> {
     let not_plain = |problem: &str| js_error(name, &format!("{what} is not plain data: {problem}"));
-    if let Some(problem) = plain_data_problem(value, MAX_PLAIN_DEPTH, MAX_PLAIN_NODES) {
+    if let Some(problem) = plain_data_problem(value, MAX_PLAIN_DEPTH, MAX_PLAIN_VALUES) {
         return Err(not_plain(&problem));
     }
     let text = json_text(value);

@@ -12,7 +12,7 @@ use js_sys::{Array, JsString, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{js_error, plain_data, policy_from_js, to_js, to_plain, type_error};
+use super::{is_array, js_error, plain_data, policy_from_js, to_js, to_plain, type_error};
 use crate::rbac::permission::Request;
 use crate::rbac::{
     AccessDenied, Explanation, InvalidPermission, Rbac, RbacError, RoleSpec, Subject, UserSpec,
@@ -120,18 +120,46 @@ fn name_arg(value: &JsValue, method: &str, name: &str) -> Result<String, JsValue
     Ok(text)
 }
 
+/// The most entries a list in a subject may have.
+const MAX_SUBJECT_LIST: u32 = 100_000;
+
+#[wasm_bindgen(inline_js = "export function stringList(object, key, limit) {
+    try {
+        const value = object[key];
+        if (value === undefined || value === null) return [];
+        if (!Array.isArray(value)) return null;
+        if (value.length > limit) return `has more than ${limit} entries`;
+        const out = new Array(value.length);
+        for (let i = 0; i < value.length; i += 1) {
+            const item = value[i];
+            if (typeof item !== 'string') return null;
+            out[i] = item;
+        }
+        return out;
+    } catch (error) {
+        return `could not be read (reading it threw ${error instanceof Error ? error.name
+            : typeof error})`;
+    }
+}")]
+extern "C" {
+    /// `object[key]` as an array of strings (`[]` when absent), `null` when it is
+    /// not one, or what is wrong with it. It never throws.
+    #[wasm_bindgen(js_name = stringList)]
+    fn read_string_list(object: &JsValue, key: &str, limit: u32) -> JsValue;
+}
+
 /// A list of strings from an optional property of `object`; `undefined` and `null`
 /// are empty.
 fn string_list(object: &JsValue, key: &str, path: &str) -> Result<Vec<String>, JsValue> {
-    let value = Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    if value.is_undefined() || value.is_null() {
-        return Ok(Vec::new());
+    let list = read_string_list(object, key, MAX_SUBJECT_LIST);
+    if let Some(problem) = list.as_string() {
+        return Err(type_error(&format!("{path}.{key} {problem}")));
     }
-    let not_a_list = || type_error(&format!("{path}.{key} must be an array of strings"));
-    if !Array::is_array(&value) {
-        return Err(not_a_list());
+    if list.is_null() {
+        return Err(type_error(&format!("{path}.{key} must be an array of strings")));
     }
-    Array::from(&value).iter().map(|item| item.as_string().ok_or_else(not_a_list)).collect()
+    // A plain array of strings, made just now.
+    Ok(Array::from(&list).iter().filter_map(|item| item.as_string()).collect())
 }
 
 /// A subject as the engine takes it: a user's name, or roles and grants.
@@ -151,7 +179,7 @@ impl SubjectArg {
         if value.is_undefined() || value.is_null() {
             return Ok(SubjectArg::Holder(UserSpec::default()));
         }
-        if !value.is_object() || Array::is_array(value) {
+        if !value.is_object() || is_array(value) {
             let message = format!(
                 "{method}: subject must be a user name or an object {{ roles, grants, deny }}"
             );

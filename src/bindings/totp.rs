@@ -7,11 +7,11 @@
 //! option never falls back to a default. Results are plain objects. An absent
 //! `time` is the caller's clock, `Date.now() / 1000`; the core never reads one.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{js_error, plain_data, to_js, to_plain, type_error};
+use super::{is_array, js_error, own_keys, plain_data, to_js, to_plain, type_error};
 use crate::hash::content_hash;
 use crate::policy::PolicyDocument;
 use crate::totp::{
@@ -166,7 +166,7 @@ fn secret_arg(value: &JsValue, method: &str) -> Result<Secret, JsValue> {
 fn type_of(value: &JsValue) -> String {
     if value.is_null() {
         "null".to_string()
-    } else if Array::is_array(value) {
+    } else if is_array(value) {
         "an array".to_string()
     } else {
         value.js_typeof().as_string().unwrap_or_default()
@@ -186,7 +186,7 @@ impl Options {
     fn new(value: &JsValue, what: &'static str) -> Result<Self, JsValue> {
         let object = if value.is_undefined() || value.is_null() {
             None
-        } else if value.is_object() && !Array::is_array(value) {
+        } else if value.is_object() && !is_array(value) {
             Some(Object::from(value.clone()))
         } else {
             return Err(type_error(&format!("{what} must be an object, not {}", type_of(value))));
@@ -200,7 +200,9 @@ impl Options {
         let Some(object) = &self.object else {
             return Ok(None);
         };
-        let value = Reflect::get(object, &JsValue::from_str(key))?;
+        let value = Reflect::get(object, &JsValue::from_str(key)).map_err(|_| {
+            type_error(&format!("{}: `{key}` could not be read (reading it threw)", self.what))
+        })?;
         Ok(Some(value).filter(|v| !v.is_undefined() && !v.is_null()))
     }
 
@@ -232,7 +234,10 @@ impl Options {
         let Some(object) = &self.object else {
             return Ok(());
         };
-        for key in Object::keys(object) {
+        let keys = own_keys(object).ok_or_else(|| {
+            type_error(&format!("{}: its keys could not be read (listing them threw)", self.what))
+        })?;
+        for key in keys.iter() {
             let key = key.as_string().unwrap_or_default();
             if !self.read.contains(&key.as_str()) {
                 let known = self.read.join("`, `");
@@ -324,7 +329,7 @@ fn config_from_js(config: &JsValue) -> Result<MfaConfig, JsValue> {
             let at = format!("line {} column {}", e.line(), e.column());
             js_error("InvalidConfig", &format!("config is not valid JSON at {at}"))
         })?
-    } else if config.is_object() && !Array::is_array(config) {
+    } else if config.is_object() && !is_array(config) {
         plain_data(config, "config", "InvalidConfig")?
     } else {
         let found = type_of(config);

@@ -72,7 +72,7 @@ describe('objects from JavaScript', () => {
     for (let i = 0; i < 30; i += 1) value = [value, value];
     assert.throws(() => new Scanner({ extra: value }), (error) => {
       assert.equal(error.name, 'InvalidPolicy');
-      assert.match(error.message, /more than 1000000 objects and arrays/);
+      assert.match(error.message, /more than 1000000 values/);
       return true;
     });
     assertUsable();
@@ -100,5 +100,70 @@ describe('objects from JavaScript', () => {
       ['sensitivity', 'internal'], ['action', 'warn']]);
     const scanner = new Scanner({ dlp: { rules: [rule] } });
     assert.deepEqual(scanner.scan('see TCK-1234').matches.map((m) => m.rule), ['ticket']);
+  });
+
+  test('a getter or proxy trap that throws is a typed error, and nothing breaks', () => {
+    const throwing = { get description() { throw new Error('boom'); } };
+    const trap = new Proxy({}, { ownKeys() { throw 42; } });
+    for (const bad of [throwing, trap]) {
+      // Many times over: each exception that unwound through wasm used to leak.
+      for (let i = 0; i < 2000; i += 1) {
+        for (const [call, run, name] of refusals(bad)) {
+          assert.throws(run, (error) => {
+            assert.equal(error.name, name, call);
+            assert.match(error.message, /not plain data: reading .* threw/, call);
+            return true;
+          });
+        }
+      }
+    }
+    assertUsable();
+  });
+
+  test('subjects and options whose reading throws are TypeErrors', () => {
+    const rbac = new Rbac({ rbac: { roles: { r: ['chat:use'] } } });
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    const subjects = [revoked.proxy, { get roles() { throw new Error('x'); } },
+      { roles: new Proxy(['r'], { get() { throw 1; } }) }];
+    const totp = new Totp();
+    const secret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+    const options = [revoked.proxy, { get time() { throw 1; } },
+      new Proxy({}, { ownKeys() { throw 1; } })];
+    for (let i = 0; i < 1000; i += 1) {
+      for (const subject of subjects) {
+        assert.throws(() => rbac.check(subject, 'chat:use'), TypeError);
+      }
+      for (const option of options) {
+        assert.throws(() => totp.code(secret, option), TypeError);
+      }
+    }
+    assertUsable();
+  });
+
+  test('huge sparse arrays are refused before they are walked', () => {
+    const sparse = [];
+    sparse.length = 2 ** 32 - 1;
+    assert.throws(() => new Scanner({ dlp: { rules: sparse } }),
+      { name: 'InvalidPolicy', message: /more than 1000000 values/ });
+    assert.throws(() => new Rbac().check({ roles: sparse }, 'a:b'),
+      { name: 'TypeError', message: /subject.roles has more than 100000 entries/ });
+    assertUsable();
+  });
+
+  test('values JSON would drop or change are refused, naming where they are', () => {
+    const rule = (extra) => ({ dlp: { rules: [{ name: 'x', pattern: 'a',
+      sensitivity: 'internal', action: 'warn', ...extra }] } });
+    const cases = [
+      [{ caseSensitive: NaN }, '`dlp.rules[0].caseSensitive` is NaN'],
+      [{ redaction: { mask: '*', keepLast: Infinity } },
+        '`dlp.rules[0].redaction.keepLast` is Infinity'],
+      [{ pattern: () => 1 }, '`dlp.rules[0].pattern` is a function'],
+      [{ description: Symbol('d') }, '`dlp.rules[0].description` is a symbol'],
+    ];
+    for (const [extra, where] of cases) {
+      assert.throws(() => new Scanner(rule(extra)),
+        { name: 'InvalidPolicy', message: `policy is not plain data: ${where}` });
+    }
   });
 });
