@@ -253,14 +253,17 @@ impl Reader<'_> {
         if self.eat(b'^') {
             return self.skip_class().then(Shape::any_char);
         }
+        // A leading `]` is a literal whose neighbours regex-lite reads in its own
+        // way (`[]-a]` holds `]`, `-` and `a`): give no hint rather than guess.
+        if self.peek() == Some(b']') {
+            return None;
+        }
         let mut set = ByteSet::default();
-        let mut first = true;
         loop {
             let byte = self.next()?;
-            if byte == b']' && !first {
+            if byte == b']' {
                 break;
             }
-            first = false;
             let from = match byte {
                 b'[' => {
                     set = set.union(self.posix_class()?);
@@ -334,6 +337,8 @@ impl Reader<'_> {
                 b'\\' => {
                     self.next();
                 }
+                // A nested class that starts with `]` or `^]`: not read here.
+                b'[' if matches!(self.peek(), Some(b']' | b'^')) => return false,
                 b'[' => depth += 1,
                 b']' if !first => {
                     depth -= 1;
@@ -659,6 +664,17 @@ mod tests {
     }
 
     #[test]
+    fn a_class_that_starts_with_a_bracket_gives_no_hint() {
+        for pattern in [r"[]-c]", r"[]-a]x", r"[^]a]b\d", r"x[a[]b]]"] {
+            if let Some(hint) = PatternHint::new(pattern, true) {
+                let text = "foo-bar a -x ]x ]]b1 xa]b]";
+                assert_eq!(hinted(&hint, text), plain(pattern, true, text), "{pattern}");
+            }
+        }
+        assert!(PatternHint::new(r"[]-c]", true).is_none());
+    }
+
+    #[test]
     fn agrees_with_a_whole_text_search() {
         let text = "emp123456 xEMP123456 EMP123456x EMP123456 é EMP654321\nEMP12345";
         let hint = PatternHint::new(r"\bEMP\d{6}\b", false).expect("hint");
@@ -674,13 +690,13 @@ mod tests {
             atoms in proptest::collection::vec(proptest::sample::select(vec![
                 "a", "B", "7", "-", "\\d", "\\w", "\\s", "\\b", "[a-c]", "[^x]", "[[:alpha:]]",
                 ".", "é", "(?:ab|c)", "(x|yz|)", "\\.", "^", "$", "(?i)", "(?-i:q)",
-                "\\D", "[0-9_]", "\\B",
+                "\\D", "[0-9_]", "\\B", "[]-a]", "[^]x]", "[]]", "[a-]", "[-z]",
             ]), 1..6),
             quantifiers in proptest::collection::vec(proptest::sample::select(vec![
                 "", "", "", "?", "{2}", "{1,3}", "{0,2}", "+", "*", "??",
             ]), 6),
             case_sensitive in proptest::bool::ANY,
-            text in "[aAbB7c -.é_xyzq\n]{0,90}",
+            text in "[aAbB7c -.é_xyzq\n\\]\\[^]{0,90}",
         ) {
             let pattern: String = atoms
                 .iter()
