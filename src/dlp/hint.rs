@@ -31,6 +31,10 @@ const MAX_PREFIX: usize = 4;
 /// candidate would cost a long anchored search.
 const MAX_WINDOW: usize = 512;
 
+/// How many times the text's length the candidate windows of one search may
+/// add up to before the search goes on without the hint.
+const WINDOW_WORK_FACTOR: usize = 4;
+
 /// Bytes any one character of the pattern can take, at most.
 const MAX_CHAR_LEN: usize = 4;
 
@@ -510,10 +514,17 @@ impl PatternHint {
         })
     }
 
-    /// Every match of the pattern in `text`, as `Regex::find_iter` finds them,
-    /// passed to `found`.
-    pub(crate) fn find_iter(&self, text: &str, mut found: impl FnMut(Range<usize>)) {
+    /// Every match of `regex`, the pattern this hint was made for, in `text`, as
+    /// `Regex::find_iter` finds them, passed to `found`.
+    ///
+    /// Each candidate costs a search over a window as long as the longest match.
+    /// When candidates are so dense that the windows add up to several times the
+    /// text (`\w{1,300}Z` over a run of letters), the rest of the text is
+    /// searched by `regex` itself, which reads each byte once.
+    pub(crate) fn find_iter(&self, text: &str, regex: &Regex, mut found: impl FnMut(Range<usize>)) {
         let bytes = text.as_bytes();
+        let budget = WINDOW_WORK_FACTOR * text.len() + MAX_WINDOW;
+        let mut spent = 0;
         // Where to look for the next anchor byte.
         let mut next = self.anchor;
         while let Some(at) = self.next_anchor(bytes, next) {
@@ -521,6 +532,17 @@ impl PatternHint {
             next = at + 1;
             if !self.prefix_at(bytes, start) {
                 continue;
+            }
+            spent += self.max_len + 2;
+            if spent > budget {
+                // No match starts before `start` that has not been found.
+                let mut from = start;
+                while let Some(m) = regex.find_at(text, from) {
+                    found(m.range());
+                    // Rule patterns never match the empty string, so this moves on.
+                    from = m.end().max(from + 1);
+                }
+                return;
             }
             if let Some(end) = self.anchored_at(text, start).filter(|&end| end > start) {
                 found(start..end);
@@ -657,29 +679,43 @@ mod tests {
         regex.find_iter(text).map(|m| m.range()).collect()
     }
 
-    fn hinted(hint: &PatternHint, text: &str) -> Vec<Range<usize>> {
+    /// The matches of `pattern` found through its hint.
+    fn hinted(pattern: &str, case_sensitive: bool, text: &str) -> Vec<Range<usize>> {
+        let hint = PatternHint::new(pattern, case_sensitive).expect("a hint");
+        let regex = RegexBuilder::new(pattern)
+            .case_insensitive(!case_sensitive)
+            .build()
+            .expect("pattern compiles");
         let mut found = Vec::new();
-        hint.find_iter(text, |range| found.push(range));
+        hint.find_iter(text, &regex, |range| found.push(range));
         found
     }
 
     #[test]
     fn a_class_that_starts_with_a_bracket_gives_no_hint() {
         for pattern in [r"[]-c]", r"[]-a]x", r"[^]a]b\d", r"x[a[]b]]"] {
-            if let Some(hint) = PatternHint::new(pattern, true) {
+            if PatternHint::new(pattern, true).is_some() {
                 let text = "foo-bar a -x ]x ]]b1 xa]b]";
-                assert_eq!(hinted(&hint, text), plain(pattern, true, text), "{pattern}");
+                assert_eq!(hinted(pattern, true, text), plain(pattern, true, text), "{pattern}");
             }
         }
         assert!(PatternHint::new(r"[]-c]", true).is_none());
     }
 
     #[test]
+    fn dense_candidates_finish_without_the_hint_and_find_the_same() {
+        let text = format!("{}Z {}Z{}", "a".repeat(5000), "b".repeat(200), "c".repeat(700));
+        for pattern in [r"\w{1,300}Z", r"[a-z]{2,400}", r"a[a-z]{0,500}z"] {
+            assert_eq!(hinted(pattern, true, &text), plain(pattern, true, &text), "{pattern}");
+        }
+    }
+
+    #[test]
     fn agrees_with_a_whole_text_search() {
         let text = "emp123456 xEMP123456 EMP123456x EMP123456 é EMP654321\nEMP12345";
         let hint = PatternHint::new(r"\bEMP\d{6}\b", false).expect("hint");
-        assert_eq!(hinted(&hint, text), plain(r"\bEMP\d{6}\b", false, text));
-        assert_eq!(hinted(&hint, text).len(), 3);
+        assert_eq!(hinted(r"\bEMP\d{6}\b", false, text), plain(r"\bEMP\d{6}\b", false, text));
+        assert_eq!(hinted(r"\bEMP\d{6}\b", false, text).len(), 3);
     }
 
     #[cfg(not(target_arch = "wasm32"))]
@@ -711,9 +747,11 @@ mod tests {
             else {
                 return Ok(());
             };
-            if let Some(hint) = PatternHint::new(&pattern, case_sensitive) {
+            if PatternHint::new(&pattern, case_sensitive).is_some() {
                 let expected: Vec<_> = regex.find_iter(&text).map(|m| m.range()).collect();
-                proptest::prop_assert_eq!(hinted(&hint, &text), expected, "{}", pattern);
+                proptest::prop_assert_eq!(
+                    hinted(&pattern, case_sensitive, &text), expected, "{}", pattern
+                );
             }
         }
     }

@@ -17,11 +17,12 @@ pub const MAX_PATTERN_LEN: usize = 4096;
 ///
 /// A search costs time in proportion to the compiled size for every byte it
 /// reads, so this bounds the worst case per scanned byte as well as memory.
-/// Measured natively on text that never matches: a pattern at this limit
-/// (`a[a-z]{0,600}z`) reads about 100 KB a second at worst; a list of 100
-/// thirteen-letter words fits and reads about 1 MB a second; the ordinary
-/// patterns of a ruleset (`\bEMP\d{6}\b`) compile to 4 KiB and read about 50 MB
-/// a second. The engine's own default let a 25-byte pattern read 5 KB a second.
+/// Measured in wasm (Node 20) on a run of letters that never matches: patterns
+/// near this limit (`a[a-z]{0,500}z`, 44 KiB; `\w{1,300}Z`, 31 KiB) read 20 to
+/// 35 KB a second, the worst case; a list of 100 eleven-letter words (44 KiB)
+/// fits; the ordinary patterns of a ruleset (`\bEMP\d{6}\b`) compile to under
+/// 1 KiB and are passed over by the prefilter at hundreds of MB a second. The
+/// engine's own default let a 25-byte pattern read 5 KB a second.
 const SIZE_LIMIT: usize = 64 << 10;
 
 /// The deepest nesting of groups and repetitions accepted.

@@ -241,7 +241,7 @@ impl Scanner {
                             .is_none_or(|v| text.get(range.clone()).is_some_and(|m| v.accepts(m)))
                     };
                     match hint {
-                        Some(hint) => hint.find_iter(text, |range| {
+                        Some(hint) => hint.find_iter(text, regex, |range| {
                             if accepts(&range) {
                                 found.push(range);
                             }
