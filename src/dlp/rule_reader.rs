@@ -30,8 +30,8 @@ const RULE_FIELDS: [(&str, Option<&str>); 9] = [
 const REDACTION_FIELDS: [(&str, Option<&str>); 4] =
     [("token", None), ("label", None), ("mask", None), ("keepLast", Some("keep_last"))];
 
-/// Reads the rule at `index` (counted from 0) of a rule list, naming it, or its
-/// position when it has no name, on error.
+/// Reads a rule, naming it on error; one without a name is named by its
+/// `position` in a rule list (counted from 0), or `(unnamed)` outside one.
 ///
 /// # Example
 ///
@@ -39,10 +39,11 @@ const REDACTION_FIELDS: [(&str, Option<&str>); 4] =
 /// {"name": "x", "pattern": "a", "sensitivity": "internal", "action": "shout"}
 ///     rule `x`, field `action`: `shout` is not one of block, redact, warn, log
 /// ```
-pub(crate) fn read_rule(index: usize, item: &Value) -> Result<RuleSpec, InvalidRule> {
-    let label = match item.get("name") {
-        Some(Value::String(name)) => name.clone(),
-        _ => format!("#{}", index + 1),
+pub(crate) fn read_rule(position: Option<usize>, item: &Value) -> Result<RuleSpec, InvalidRule> {
+    let label = match (item.get("name"), position) {
+        (Some(Value::String(name)), _) => name.clone(),
+        (_, Some(index)) => format!("#{}", index + 1),
+        (_, None) => "(unnamed)".to_string(),
     };
     let Value::Object(map) = item else {
         let found = type_name(item);
@@ -240,7 +241,7 @@ mod tests {
     use serde_json::json;
 
     fn error(rule: Value) -> String {
-        read_rule(0, &rule).expect_err("refused").to_string()
+        read_rule(Some(0), &rule).expect_err("refused").to_string()
     }
 
     #[test]
@@ -250,7 +251,7 @@ mod tests {
             "action": "redact", "description": null, "validator": "luhn",
             "case_sensitive": true, "redaction": {"mask": "#", "keep_last": 2},
         });
-        let spec = read_rule(0, &rule).expect("reads");
+        let spec = read_rule(Some(0), &rule).expect("reads");
         assert_eq!(spec.name, "emp");
         assert_eq!(spec.pattern.as_deref(), Some("EMP\\d+"));
         assert_eq!((spec.sensitivity, spec.action), (Sensitivity::Confidential, Action::Redact));

@@ -182,7 +182,7 @@ impl Scanner {
     ///
     /// As [`Scanner::add_rule`].
     pub fn add_rule_value(&mut self, rule: &serde_json::Value) -> Result<(), InvalidRule> {
-        self.add_rule(read_rule(self.rules.len(), rule)?)
+        self.add_rule(read_rule(None, rule)?)
     }
 
     /// The rules, in the order matches refer to them.

@@ -57,5 +57,9 @@ fn read_rules(value: &Value) -> Result<Vec<RuleSpec>, DlpError> {
         let found = type_name(value);
         return Err(PolicyError::new(format!("`dlp.rules` must be an array, found {found}")).into());
     };
-    items.iter().enumerate().map(|(i, item)| read_rule(i, item).map_err(DlpError::from)).collect()
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| read_rule(Some(i), item).map_err(DlpError::from))
+        .collect()
 }
