@@ -120,9 +120,15 @@ fn unsupported_feature(pattern: &str) -> Option<&'static str> {
 /// decides the question exactly.
 fn can_match_empty(pattern: &str, case_sensitive: bool) -> bool {
     const SIDES: [&str; 4] = ["", "a", " ", "\n"];
+    // In verbose mode (`(?x)`) a comment runs to the end of its line, and one on
+    // the last line would swallow the closing parenthesis: end that line first.
+    // That newline is whitespace to a verbose pattern, which it is at its end
+    // exactly when its grouped form fails to compile.
+    let grouped = build(&format!("(?:{pattern})"), case_sensitive);
+    let body = if grouped.is_ok() { pattern.to_string() } else { format!("{pattern}\n") };
     SIDES.iter().any(|left| {
         SIDES.iter().any(|right| {
-            let anchored = format!("\\A{}(?:{pattern}){}\\z", escape(left), escape(right));
+            let anchored = format!("\\A{}(?:{body}){}\\z", escape(left), escape(right));
             // A pattern that compiled alone compiles inside a group; if it does
             // not, refusing it is the safe answer.
             build(&anchored, case_sensitive)
@@ -164,6 +170,12 @@ mod tests {
         for p in ["", "a*", r"\b", r"\B", "(?m)^", "$", "(?:x|)", r"\bfoo|\b", "(?m:$)", "x?"] {
             assert!(reason(p).contains("empty"), "{p}: {}", reason(p));
         }
+    }
+
+    #[test]
+    fn verbose_patterns_may_end_in_a_comment() {
+        assert_eq!(reason("(?x) ab # the letters a and b"), "");
+        assert!(reason("(?x) a? # maybe a").contains("empty"));
     }
 
     #[test]
