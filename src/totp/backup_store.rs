@@ -129,10 +129,11 @@ impl StoreFile {
         let Value::Object(map) = value else {
             return Err(TotpError::store("backup store must be a JSON object"));
         };
-        if let Some(key) = map.keys().find(|key| !FIELDS.contains(&key.as_str())) {
+        // The unknown key is not shown: a mistaken store could hold a code there.
+        if map.keys().any(|key| !FIELDS.contains(&key.as_str())) {
             let known = FIELDS.join(", ");
             return Err(TotpError::store(format!(
-                "backup store has an unknown field `{key}`; it has {known}"
+                "backup store has an unknown field; its fields are {known}"
             )));
         }
         let hashes = match field(map, "hashes")? {
