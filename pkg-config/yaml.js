@@ -34,7 +34,10 @@ function parseYaml(text) {
     const offset = error.pos?.[0];
     const at = offset === undefined ? undefined : lineCounter.linePos(offset);
     const where = at ? ` at line ${at.line}, column ${at.col}` : '';
-    throw invalidPolicy(`policy text is neither JSON nor YAML: ${error.message}${where}`);
+    // Some messages end by quoting the text (`Unresolved alias (...): name`): keep
+    // only what comes before.
+    const what = String(error.message).replace(/:\s[\s\S]*$/, '');
+    throw invalidPolicy(`policy text is neither JSON nor YAML: ${what}${where}`);
   }
 }
 

@@ -282,6 +282,12 @@ describe('bad input', () => {
       return true;
     });
     assert.throws(() => parsePolicyText('- just\n- a list\n'), { name: 'InvalidPolicy' });
+    assert.throws(() => parsePolicyText('dlp: *SECRETVALUE123\n'), (error) => {
+      assert.equal(error.name, 'InvalidPolicy');
+      assert.match(error.message, /Unresolved alias/);
+      assert.doesNotMatch(error.message, /SECRETVALUE123/);
+      return true;
+    });
     // JSON that is not an object says so, rather than that it is not JSON.
     for (const [text, found] of [['null', 'null'], ['42', 'a number'], ['"x"', 'a string']]) {
       assert.throws(() => new Scanner(text), {
