@@ -374,7 +374,7 @@ fn mfa_section_aliases_and_errors() {
             json!({"totp": {"window": 1000000}}),
             "mfa.totp: window must be 0 to 10 steps, not 1000000",
         ),
-        (json!({"totp": {"window": -1}}), "mfa.totp.window must be a whole number, found a number"),
+        (json!({"totp": {"window": -1}}), "mfa.totp.window must not be negative"),
         (
             json!({"totp": {"algorithm": "md5"}}),
             "mfa.totp: algorithm must be SHA1, SHA256 or SHA512",
@@ -397,6 +397,11 @@ fn mfa_section_aliases_and_errors() {
             "mfa.backup_codes: backup code length must be 6 to 32 characters, not 4",
         ),
         (json!({"enabled": "yes"}), "mfa.enabled must be a boolean, found a string"),
+        (json!({"totp": {"period": 1e20}}), "mfa.totp.period is too large"),
+        (
+            json!({"totp": {"digits": 6.5}}),
+            "mfa.totp.digits must be a whole number, found a fraction",
+        ),
         (json!({"totp": []}), "mfa.totp must be an object, found an array"),
     ];
     for (section, message) in bad {

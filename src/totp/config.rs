@@ -215,7 +215,16 @@ fn boolean(value: &Value, path: &str) -> Result<bool, TotpError> {
 }
 
 fn whole(value: &Value, path: &str) -> Result<u64, TotpError> {
-    value.as_u64().ok_or_else(|| wrong_type(value, path, "a whole number"))
+    if let Some(n) = value.as_u64() {
+        return Ok(n);
+    }
+    let problem = match value.as_f64() {
+        Some(n) if n < 0.0 => "must not be negative",
+        Some(n) if n.fract() == 0.0 => "is too large",
+        Some(_) => "must be a whole number, found a fraction",
+        None => return Err(wrong_type(value, path, "a whole number")),
+    };
+    Err(TotpError::config(format!("{path} {problem}")))
 }
 
 fn string(value: &Value, path: &str) -> Result<String, TotpError> {
