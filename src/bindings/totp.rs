@@ -325,10 +325,8 @@ fn config_from_js(config: &JsValue) -> Result<MfaConfig, JsValue> {
         return MfaConfig::from_policy(&PolicyDocument::default_policy()).map_err(to_js);
     }
     let value: serde_json::Value = if let Some(text) = config.as_string() {
-        serde_json::from_str(&text).map_err(|e| {
-            let at = format!("line {} column {}", e.line(), e.column());
-            js_error("InvalidConfig", &format!("config is not valid JSON at {at}"))
-        })?
+        serde_json::from_str(&text)
+            .map_err(|e| js_error("InvalidConfig", &crate::policy::json_problem("config", &e)))?
     } else if config.is_object() && !is_array(config) {
         plain_data(config, "config", "InvalidConfig")?
     } else {

@@ -89,13 +89,8 @@ impl PolicyDocument {
     /// assert!(doc.mfa.is_some() && doc.dlp.is_none());
     /// ```
     pub fn from_json_str(text: &str) -> Result<Self, PolicyError> {
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            PolicyError::new(format!(
-                "policy is not valid JSON at line {} column {}",
-                e.line(),
-                e.column()
-            ))
-        })?;
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| PolicyError::new(json_problem("policy", &e)))?;
         Self::from_value(value)
     }
 
@@ -148,6 +143,17 @@ impl PolicyDocument {
             doc.warnings.push(format!("unused key `{key}`"));
         }
         Ok(doc)
+    }
+}
+
+/// What is wrong with JSON text, and where: a syntax error, or nesting deeper
+/// than the reader allows. Never the text itself.
+pub(crate) fn json_problem(what: &str, error: &serde_json::Error) -> String {
+    let (line, column) = (error.line(), error.column());
+    if error.to_string().starts_with("recursion limit exceeded") {
+        format!("{what} nests too deeply at line {line} column {column}")
+    } else {
+        format!("{what} is not valid JSON at line {line} column {column}")
     }
 }
 
@@ -209,6 +215,9 @@ mod tests {
         assert_eq!(err.to_string(), "`dlp` must be an object, found an array");
         let err = PolicyDocument::from_json_str("{\n  \"dlp\": ").unwrap_err();
         assert!(err.to_string().starts_with("policy is not valid JSON at line 2"), "{err}");
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        let err = PolicyDocument::from_json_str(&deep).unwrap_err();
+        assert!(err.to_string().starts_with("policy nests too deeply at line 1"), "{err}");
     }
 
     #[test]
