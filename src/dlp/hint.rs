@@ -521,13 +521,51 @@ impl PatternHint {
     /// When candidates are so dense that the windows add up to several times the
     /// text (`\w{1,300}Z` over a run of letters), the rest of the text is
     /// searched by `regex` itself, which reads each byte once.
-    pub(crate) fn find_iter(&self, text: &str, regex: &Regex, mut found: impl FnMut(Range<usize>)) {
+    pub(crate) fn find_iter(&self, text: &str, regex: &Regex, found: impl FnMut(Range<usize>)) {
+        let bytes = text.as_bytes();
+        self.search(text, regex, |from| self.next_anchor(bytes, from), found);
+    }
+
+    /// Whether every anchor byte is an ASCII digit, so that the digit runs the
+    /// built-in detectors' prefilter collects hold every anchor.
+    pub(crate) fn anchored_on_digits(&self) -> bool {
+        let is_digit = |(byte, &anchor): (usize, &bool)| !anchor || (0x30..=0x39).contains(&byte);
+        self.anchor_bytes.iter().enumerate().all(is_digit)
+    }
+
+    /// As [`PatternHint::find_iter`], taking the anchors from `digit_runs`, the
+    /// maximal runs of ASCII digits of `text`, for a hint
+    /// [anchored on digits](PatternHint::anchored_on_digits).
+    pub(crate) fn find_iter_on_digits(
+        &self,
+        text: &str,
+        regex: &Regex,
+        digit_runs: &[Range<usize>],
+        found: impl FnMut(Range<usize>),
+    ) {
+        let mut runs = digit_runs.iter().peekable();
+        let next_digit = |from: usize| {
+            while runs.next_if(|run| run.end <= from).is_some() {}
+            runs.peek().map(|run| run.start.max(from))
+        };
+        self.search(text, regex, next_digit, found);
+    }
+
+    /// The search of [`PatternHint::find_iter`], with `next_anchor(from)` giving
+    /// the first position at or after `from` that holds an anchor byte.
+    fn search(
+        &self,
+        text: &str,
+        regex: &Regex,
+        mut next_anchor: impl FnMut(usize) -> Option<usize>,
+        mut found: impl FnMut(Range<usize>),
+    ) {
         let bytes = text.as_bytes();
         let budget = WINDOW_WORK_FACTOR * text.len() + MAX_WINDOW;
         let mut spent = 0;
         // Where to look for the next anchor byte.
         let mut next = self.anchor;
-        while let Some(at) = self.next_anchor(bytes, next) {
+        while let Some(at) = next_anchor(next) {
             let start = at - self.anchor;
             next = at + 1;
             if !self.prefix_at(bytes, start) {
@@ -700,6 +738,55 @@ mod tests {
             }
         }
         assert!(PatternHint::new(r"[]-c]", true).is_none());
+    }
+
+    /// The maximal runs of ASCII digits of `text`, found the plain way.
+    fn digit_runs(text: &str) -> Vec<Range<usize>> {
+        let bytes = text.as_bytes();
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i].is_ascii_digit() {
+                let start = i;
+                while i < bytes.len() && bytes[i].is_ascii_digit() {
+                    i += 1;
+                }
+                runs.push(start..i);
+            } else {
+                i += 1;
+            }
+        }
+        runs
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn digit_anchored_hints_agree_when_fed_digit_runs(
+            pattern in proptest::sample::select(vec![
+                r"\bEMP\d{6}\b", r"\d{3}-\d{4}", r"[0-9]{2}x", r"\d{1,8}", r"(?:1|22)a", r"\d\d?",
+            ]),
+            text in "[EMPemp0-9 xa-]{0,120}",
+        ) {
+            let hint = PatternHint::new(pattern, false).expect("a hint");
+            if !hint.anchored_on_digits() {
+                return Ok(());
+            }
+            let regex = RegexBuilder::new(pattern).case_insensitive(true).build().expect("compiles");
+            let mut found = Vec::new();
+            hint.find_iter_on_digits(&text, &regex, &digit_runs(&text), |r| found.push(r));
+            proptest::prop_assert_eq!(found, plain(pattern, false, &text));
+        }
+    }
+
+    #[test]
+    fn only_digit_anchors_count_as_digit_anchored() {
+        for pattern in [r"\bEMP\d{6}\b", r"\d{1,8}", r"[0-9]{4}"] {
+            let hint = PatternHint::new(pattern, false).expect("a hint");
+            assert!(hint.anchored_on_digits(), "{pattern}: anchor {}", hint.anchor);
+        }
+        assert!(!PatternHint::new(r"EMP", false).expect("a hint").anchored_on_digits());
+        assert!(!PatternHint::new(r"[a0-9]x", false).expect("a hint").anchored_on_digits());
     }
 
     #[test]

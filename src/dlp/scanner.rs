@@ -240,12 +240,22 @@ impl Scanner {
                         validator
                             .is_none_or(|v| text.get(range.clone()).is_some_and(|m| v.accepts(m)))
                     };
+                    let keep = |range: Range<usize>| {
+                        if accepts(&range) {
+                            found.push(range);
+                        }
+                    };
                     match hint {
-                        Some(hint) => hint.find_iter(text, regex, |range| {
-                            if accepts(&range) {
-                                found.push(range);
+                        // The built-in prefilter's digit runs hold every anchor:
+                        // one pass over the text serves both.
+                        Some(hint) if hint.anchored_on_digits() => {
+                            if !collected {
+                                candidates.collect(bytes);
+                                collected = true;
                             }
-                        }),
+                            hint.find_iter_on_digits(text, regex, &candidates.digit_runs, keep);
+                        }
+                        Some(hint) => hint.find_iter(text, regex, keep),
                         None => {
                             found.extend(regex.find_iter(text).map(|m| m.range()).filter(accepts))
                         }
@@ -360,4 +370,53 @@ fn check_name(name: &str) -> Result<(), InvalidRule> {
         return bad("may hold only ASCII letters, digits, `_`, `.` and `-`");
     }
     Ok(())
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Custom patterns with and without hints, digit-anchored ones among them.
+    const PATTERNS: [&str; 5] =
+        [r"\bEMP\d{6}\b", r"\b[A-Z]{2}\d{4}\b", r"\d{3}-\d{4}", r"ticket #\d{1,5}", r"x.*y"];
+
+    fn scanner() -> Scanner {
+        let mut scanner = Scanner::new();
+        for (i, pattern) in PATTERNS.iter().enumerate() {
+            let rule = json!({"name": format!("p{i}"), "pattern": pattern,
+                              "sensitivity": "internal", "action": "log"});
+            scanner.add_rule_value(&rule).expect("rule compiles");
+        }
+        scanner
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn custom_rules_find_what_a_plain_search_finds(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "EMP123456", "emp654321", "AB1234", "555-0134", "ticket #42", "x", "y", " ",
+                "\n", "7", "é", "李", "mail a@b.co", "4111 1111 1111 1111", "EMP", "12345678",
+            ]), 0..40)
+        ) {
+            let text = parts.concat();
+            let scanner = scanner();
+            let report = scanner.scan(&text);
+            for (i, pattern) in PATTERNS.iter().enumerate() {
+                let index = scanner.rules().iter().position(|r| r.name == format!("p{i}"));
+                let got: Vec<Range<usize>> = report
+                    .matches
+                    .iter()
+                    .filter(|m| Some(m.rule) == index)
+                    .map(|m| m.start..m.end)
+                    .collect();
+                let regex = regex_lite::RegexBuilder::new(pattern)
+                    .case_insensitive(true)
+                    .build()
+                    .expect("compiles");
+                let want: Vec<Range<usize>> = regex.find_iter(&text).map(|m| m.range()).collect();
+                proptest::prop_assert_eq!(got, want, "{}", pattern);
+            }
+        }
+    }
 }
