@@ -466,6 +466,8 @@ pub(crate) struct PatternHint {
     /// The smallest and largest byte of `prefix[anchor]` when both are ASCII:
     /// eight bytes at a time, the search passes over words with none in range.
     anchor_range: Option<ByteRange>,
+    /// Whether every anchor byte is an ASCII digit.
+    on_digits: bool,
     max_len: usize,
     /// `^(?:pattern)`, for a candidate at the start of the text.
     at_start: Regex,
@@ -503,10 +505,12 @@ impl PatternHint {
         let lowest = (0..=255u8).find(|&b| anchor_set.contains(b));
         let highest = (0..=255u8).rev().find(|&b| anchor_set.contains(b));
         let anchor_range = lowest.zip(highest).and_then(|(lo, hi)| ByteRange::new(lo, hi));
+        let on_digits = lowest.zip(highest).is_some_and(|(lo, hi)| lo >= b'0' && hi <= b'9');
         Some(PatternHint {
             anchor,
             anchor_bytes,
             anchor_range,
+            on_digits,
             prefix: shape.prefix,
             max_len,
             at_start: build(format!("^(?:{pattern})"))?,
@@ -529,8 +533,7 @@ impl PatternHint {
     /// Whether every anchor byte is an ASCII digit, so that the digit runs the
     /// built-in detectors' prefilter collects hold every anchor.
     pub(crate) fn anchored_on_digits(&self) -> bool {
-        let is_digit = |(byte, &anchor): (usize, &bool)| !anchor || (0x30..=0x39).contains(&byte);
-        self.anchor_bytes.iter().enumerate().all(is_digit)
+        self.on_digits
     }
 
     /// As [`PatternHint::find_iter`], taking the anchors from `digit_runs`, the
@@ -615,11 +618,17 @@ impl PatternHint {
         }
     }
 
+    #[inline(always)]
     fn prefix_at(&self, bytes: &[u8], start: usize) -> bool {
-        self.prefix
-            .iter()
-            .enumerate()
-            .all(|(i, set)| bytes.get(start + i).is_some_and(|&b| set.contains(b)))
+        let Some(window) = bytes.get(start..start + self.prefix.len()) else {
+            return false;
+        };
+        for (set, &byte) in self.prefix.iter().zip(window) {
+            if !set.contains(byte) {
+                return false;
+            }
+        }
+        true
     }
 
     /// The end of the match that starts at `start`, if one does. `start` is

@@ -265,7 +265,10 @@ impl Scanner {
             matches.extend(found.iter().map(|r| Match { start: r.start, end: r.end, rule: index }));
         }
 
-        matches.sort_unstable();
+        // Each rule finds its matches in order; often only one rule finds any.
+        if !matches.is_sorted() {
+            matches.sort_unstable();
+        }
         let verdict = matches
             .iter()
             .filter_map(|m| self.specs.get(m.rule))

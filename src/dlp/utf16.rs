@@ -25,9 +25,9 @@ pub fn convert(text: &str, offsets: &mut [usize]) {
     for slot in offsets.iter_mut() {
         let target = (*slot).min(bytes.len());
         if target >= byte {
-            unit += bytes.get(byte..target).map_or(0, utf16_units);
+            unit += utf16_units(bytes.get(byte..target).unwrap_or_default());
         } else {
-            unit -= bytes.get(target..byte).map_or(0, utf16_units);
+            unit -= utf16_units(bytes.get(target..byte).unwrap_or_default());
         }
         byte = target;
         *slot = unit;
@@ -44,14 +44,45 @@ pub fn len(text: &str) -> usize {
 }
 
 /// UTF-16 code units of whole UTF-8 sequences: one per leading byte, and one
-/// more for each four-byte sequence (a surrogate pair).
+/// more for each four-byte sequence (a surrogate pair). Eight bytes at a time:
+/// the bytes less the continuation bytes (`10xxxxxx`), plus the leading bytes of
+/// four-byte sequences (`11110xxx`).
+#[inline(always)]
 fn utf16_units(bytes: &[u8]) -> usize {
-    bytes.iter().map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum()
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut units = bytes.len();
+    for chunk in &mut chunks {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // Shifting left by k brings bit 7 - k of each byte to its bit 7.
+        let continuation = w & !(w << 1) & HIGHS;
+        let four_byte_lead = w & (w << 1) & (w << 2) & (w << 3) & HIGHS;
+        units -= continuation.count_ones() as usize;
+        units += four_byte_lead.count_ones() as usize;
+    }
+    for &b in chunks.remainder() {
+        units -= usize::from(b & 0xC0 == 0x80);
+        units += usize::from(b >= 0xF0);
+    }
+    units
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_units_of_every_kind_of_character_at_every_alignment() {
+        let text = "a\u{e9}\u{674e}\u{1F600}b\u{10FFFF}\u{7FF}\u{800}\u{FFFF}\u{10000}z";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                if text.is_char_boundary(start) && text.is_char_boundary(end) {
+                    let want = text[start..end].encode_utf16().count();
+                    assert_eq!(utf16_units(&text.as_bytes()[start..end]), want);
+                }
+            }
+        }
+    }
 
     proptest::proptest! {
         #[test]
