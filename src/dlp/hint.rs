@@ -623,10 +623,13 @@ impl PatternHint {
         let Some(window) = bytes.get(start..start + self.prefix.len()) else {
             return false;
         };
-        for (set, &byte) in self.prefix.iter().zip(window) {
+        // Indices rather than `zip`, which some optimisation levels leave uninlined.
+        let mut i = 0;
+        while let (Some(set), Some(&byte)) = (self.prefix.get(i), window.get(i)) {
             if !set.contains(byte) {
                 return false;
             }
+            i += 1;
         }
         true
     }
