@@ -225,6 +225,8 @@ pub struct JsScanner {
     inner: dlp::Scanner,
     stats: ScanStats,
     strings: ResultStrings,
+    /// Whether rules were added since `strings` was made.
+    strings_stale: bool,
     copier: Utf8Copier,
     buffers: ScanBuffers,
 }
@@ -243,7 +245,8 @@ impl JsScanner {
         let strings = ResultStrings::new(&inner);
         let copier = Utf8Copier::new();
         let buffers = ScanBuffers::default();
-        Ok(JsScanner { inner, stats: ScanStats::default(), strings, copier, buffers })
+        let stats = ScanStats::default();
+        Ok(JsScanner { inner, stats, strings, strings_stale: false, copier, buffers })
     }
 
     /// Adds a rule `{ name, pattern | detector, sensitivity, action, ... }`.
@@ -257,9 +260,8 @@ impl JsScanner {
         }
         let value = plain_data(&rule, "rule", "InvalidRule")?;
         self.inner.add_rule_value(&value).map_err(to_js)?;
-        let scan_id_prefix = self.strings.scan_id_prefix.take();
-        let scans = self.strings.scans;
-        self.strings = ResultStrings { scan_id_prefix, scans, ..ResultStrings::new(&self.inner) };
+        // Remade at the next scan, so that adding many rules stays linear.
+        self.strings_stale = true;
         Ok(())
     }
 
@@ -270,6 +272,13 @@ impl JsScanner {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     ) -> Result<JsValue, JsValue> {
+        if self.strings_stale {
+            let scan_id_prefix = self.strings.scan_id_prefix.take();
+            let scans = self.strings.scans;
+            let fresh = ResultStrings::new(&self.inner);
+            self.strings = ResultStrings { scan_id_prefix, scans, ..fresh };
+            self.strings_stale = false;
+        }
         let Some((text, text_length)) = self.copier.copy(&text) else {
             return Err(type_error("scan: text must be a string"));
         };

@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use regex_lite::Regex;
 
@@ -88,7 +89,8 @@ pub struct ScanBuffers {
 pub struct Scanner {
     rules: Vec<CompiledRule>,
     specs: Vec<RuleSpec>,
-    hash: String,
+    /// The content hash, computed when first asked for after a change.
+    hash: OnceLock<String>,
     warnings: Vec<String>,
 }
 
@@ -115,8 +117,13 @@ impl Scanner {
 
     /// A scanner with no rules at all.
     pub fn empty() -> Scanner {
-        Scanner { rules: Vec::new(), specs: Vec::new(), hash: String::new(), warnings: Vec::new() }
-            .refreshed()
+        Scanner {
+            rules: Vec::new(),
+            specs: Vec::new(),
+            hash: OnceLock::new(),
+            warnings: Vec::new(),
+        }
+        .refreshed()
     }
 
     /// A scanner for the `dlp` section of a policy document, or the built-in
@@ -172,7 +179,11 @@ impl Scanner {
             ));
         }
         self.put_rule(spec, false)?;
-        self.refresh();
+        // A new rule goes last: adding many one by one stays linear.
+        if let Some(rule) = self.rules.last() {
+            self.specs.push(rule.spec.clone());
+        }
+        self.hash = OnceLock::new();
         Ok(())
     }
 
@@ -193,7 +204,10 @@ impl Scanner {
     /// The content hash of the ruleset: equal for equal rulesets, wherever they
     /// were compiled.
     pub fn policy_hash(&self) -> &str {
-        &self.hash
+        self.hash.get_or_init(|| {
+            let canonical = serde_json::to_vec(&self.specs).unwrap_or_default();
+            content_hash(&canonical)
+        })
     }
 
     /// Keys of the policy that no rule reads.
@@ -304,11 +318,11 @@ impl Scanner {
         self
     }
 
-    /// Recomputes what derives from the rules: their list and the content hash.
+    /// Recomputes what derives from the rules: their list, and the content hash
+    /// when next asked for.
     fn refresh(&mut self) {
         self.specs = self.rules.iter().map(|r| r.spec.clone()).collect();
-        let canonical = serde_json::to_vec(&self.specs).unwrap_or_default();
-        self.hash = content_hash(&canonical);
+        self.hash = OnceLock::new();
     }
 }
 
@@ -392,6 +406,29 @@ mod tests {
             scanner.add_rule_value(&rule).expect("rule compiles");
         }
         scanner
+    }
+
+    #[test]
+    fn rules_added_one_by_one_hash_as_the_same_policy_does() {
+        let rules: Vec<serde_json::Value> = PATTERNS
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                json!({"name": format!("p{i}"), "pattern": p,
+                       "sensitivity": "internal", "action": "log"})
+            })
+            .collect();
+        let policy = json!({"dlp": {"useDefaults": true, "rules": rules}});
+        let document = crate::policy::PolicyDocument::from_value(policy).expect("a policy");
+        let whole = Scanner::from_policy(&document).expect("compiles");
+        let mut one_by_one = Scanner::new();
+        let before = one_by_one.policy_hash().to_string();
+        for rule in &rules {
+            one_by_one.add_rule_value(rule).expect("compiles");
+        }
+        assert_eq!(one_by_one.policy_hash(), whole.policy_hash());
+        assert_ne!(one_by_one.policy_hash(), before);
+        assert_eq!(one_by_one.rules(), whole.rules());
     }
 
     proptest::proptest! {
