@@ -69,6 +69,10 @@ export function plainDataProblem(value, maxDepth, maxValues) {
             if (depth > maxDepth) {
                 return `it nests deeper than ${maxDepth} levels (a circular reference?)`;
             }
+            if (typeof item.toJSON === 'function') {
+                return `${pathOf(current)} is a ${item.constructor?.name ?? 'value'} with its own `
+                    + 'JSON form, not plain data';
+            }
             const entries = Array.isArray(item) ? null
                 : item instanceof Map ? Array.from(item) : Object.entries(item);
             values += 1 + (entries === null ? item.length : entries.length);
@@ -84,9 +88,9 @@ export function plainDataProblem(value, maxDepth, maxValues) {
             }
         }
         return undefined;
-    } catch (error) {
-        const what = error instanceof Error ? error.name : typeof error;
-        return `reading ${current === null ? 'it' : pathOf(current)} threw ${what}`;
+    } catch {
+        // What was thrown is not looked at: even that could throw.
+        return `reading ${current === null ? 'it' : pathOf(current)} threw`;
     }
 }
 export function jsonText(value) {
@@ -94,9 +98,8 @@ export function jsonText(value) {
         const text = JSON.stringify(value, (key, item) => item instanceof Map
             ? Object.fromEntries(item) : item);
         return text === undefined ? { problem: 'it has no JSON form' } : text;
-    } catch (error) {
-        const what = error instanceof Error ? error.name : typeof error;
-        return { problem: `turning it into JSON threw ${what}` };
+    } catch {
+        return { problem: 'turning it into JSON threw' };
     }
 }
 export function parseJson(text) {
@@ -121,13 +124,17 @@ extern "C" {
     /// endlessly deep), too large, a value JSON cannot hold (a function, a
     /// symbol, a `BigInt`, `NaN`, an infinity), or a getter or proxy trap that
     /// throws. An iterative walk, so it needs no stack, and it never throws.
-    #[wasm_bindgen(js_name = plainDataProblem)]
-    fn plain_data_problem(value: &JsValue, max_depth: u32, max_values: u32) -> Option<String>;
+    #[wasm_bindgen(catch, js_name = plainDataProblem)]
+    fn plain_data_problem(
+        value: &JsValue,
+        max_depth: u32,
+        max_values: u32,
+    ) -> Result<Option<String>, JsValue>;
 
     /// `JSON.stringify(value)`, with maps as objects; `{ problem }` when it throws
     /// or gives nothing. It never throws.
-    #[wasm_bindgen(js_name = jsonText)]
-    fn json_text(value: &JsValue) -> JsValue;
+    #[wasm_bindgen(catch, js_name = jsonText)]
+    fn json_text(value: &JsValue) -> Result<JsValue, JsValue>;
 
     /// `JSON.parse(text)`, for JSON this module wrote.
     #[wasm_bindgen(js_name = parseJson)]
@@ -136,12 +143,22 @@ extern "C" {
     /// `Array.isArray(value)`; `false` for a revoked proxy, where it throws. No
     /// call into JavaScript on a caller's value may throw: an exception unwinding
     /// through wasm leaves the engine it passes through unusable.
-    #[wasm_bindgen(js_name = isArray)]
-    pub(crate) fn is_array(value: &JsValue) -> bool;
+    #[wasm_bindgen(catch, js_name = isArray)]
+    fn is_array_or_throw(value: &JsValue) -> Result<bool, JsValue>;
 
     /// `Object.keys(value)`, or `None` when a proxy trap throws.
-    #[wasm_bindgen(js_name = ownKeys)]
-    pub(crate) fn own_keys(value: &JsValue) -> Option<js_sys::Array>;
+    #[wasm_bindgen(catch, js_name = ownKeys)]
+    fn own_keys_or_throw(value: &JsValue) -> Result<Option<js_sys::Array>, JsValue>;
+}
+
+/// `Array.isArray(value)`; `false` for a revoked proxy, where it throws.
+pub(crate) fn is_array(value: &JsValue) -> bool {
+    is_array_or_throw(value).unwrap_or(false)
+}
+
+/// `Object.keys(value)`, or `None` when a proxy trap throws.
+pub(crate) fn own_keys(value: &JsValue) -> Option<js_sys::Array> {
+    own_keys_or_throw(value).ok().flatten()
 }
 
 /// Converts an object given from JavaScript into a JSON value, by way of
@@ -153,10 +170,15 @@ pub(crate) fn plain_data(
     name: &str,
 ) -> Result<serde_json::Value, JsValue> {
     let not_plain = |problem: &str| js_error(name, &format!("{what} is not plain data: {problem}"));
-    if let Some(problem) = plain_data_problem(value, MAX_PLAIN_DEPTH, MAX_PLAIN_VALUES) {
-        return Err(not_plain(&problem));
+    // The helpers catch what they can; `catch` here stops anything else from
+    // unwinding through wasm.
+    let checked = plain_data_problem(value, MAX_PLAIN_DEPTH, MAX_PLAIN_VALUES);
+    match checked {
+        Ok(None) => {}
+        Ok(Some(problem)) => return Err(not_plain(&problem)),
+        Err(_) => return Err(not_plain("reading it threw")),
     }
-    let text = json_text(value);
+    let text = json_text(value).map_err(|_| not_plain("turning it into JSON threw"))?;
     let Some(text) = text.as_string() else {
         let problem = js_sys::Reflect::get(&text, &JsValue::from_str("problem"))
             .ok()

@@ -136,22 +136,23 @@ const MAX_SUBJECT_LIST: u32 = 100_000;
             out[i] = item;
         }
         return out;
-    } catch (error) {
-        return `could not be read (reading it threw ${error instanceof Error ? error.name
-            : typeof error})`;
+    } catch {
+        // What was thrown is not looked at: even that could throw.
+        return 'could not be read (reading it threw)';
     }
 }")]
 extern "C" {
     /// `object[key]` as an array of strings (`[]` when absent), `null` when it is
     /// not one, or what is wrong with it. It never throws.
-    #[wasm_bindgen(js_name = stringList)]
-    fn read_string_list(object: &JsValue, key: &str, limit: u32) -> JsValue;
+    #[wasm_bindgen(catch, js_name = stringList)]
+    fn read_string_list(object: &JsValue, key: &str, limit: u32) -> Result<JsValue, JsValue>;
 }
 
 /// A list of strings from an optional property of `object`; `undefined` and `null`
 /// are empty.
 fn string_list(object: &JsValue, key: &str, path: &str) -> Result<Vec<String>, JsValue> {
-    let list = read_string_list(object, key, MAX_SUBJECT_LIST);
+    let list = read_string_list(object, key, MAX_SUBJECT_LIST)
+        .map_err(|_| type_error(&format!("{path}.{key} could not be read (reading it threw)")))?;
     if let Some(problem) = list.as_string() {
         return Err(type_error(&format!("{path}.{key} {problem}")));
     }

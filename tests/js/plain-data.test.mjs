@@ -105,7 +105,13 @@ describe('objects from JavaScript', () => {
   test('a getter or proxy trap that throws is a typed error, and nothing breaks', () => {
     const throwing = { get description() { throw new Error('boom'); } };
     const trap = new Proxy({}, { ownKeys() { throw 42; } });
-    for (const bad of [throwing, trap]) {
+    // Thrown values that throw again when looked at.
+    const unreadable = new Proxy({}, { getPrototypeOf() { throw 0; } });
+    const nameless = new Error('x');
+    Object.defineProperty(nameless, 'name', { get() { throw nameless; } });
+    const throwsUnreadable = { get description() { throw unreadable; } };
+    const throwsNameless = { get description() { throw nameless; } };
+    for (const bad of [throwing, trap, throwsUnreadable, throwsNameless]) {
       // Many times over: each exception that unwound through wasm used to leak.
       for (let i = 0; i < 2000; i += 1) {
         for (const [call, run, name] of refusals(bad)) {
@@ -124,12 +130,13 @@ describe('objects from JavaScript', () => {
     const rbac = new Rbac({ rbac: { roles: { r: ['chat:use'] } } });
     const revoked = Proxy.revocable({}, {});
     revoked.revoke();
+    const unreadable = new Proxy({}, { getPrototypeOf() { throw 0; } });
     const subjects = [revoked.proxy, { get roles() { throw new Error('x'); } },
-      { roles: new Proxy(['r'], { get() { throw 1; } }) }];
+      { roles: new Proxy(['r'], { get() { throw 1; } }) }, { get grants() { throw unreadable; } }];
     const totp = new Totp();
     const secret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
     const options = [revoked.proxy, { get time() { throw 1; } },
-      new Proxy({}, { ownKeys() { throw 1; } })];
+      new Proxy({}, { ownKeys() { throw 1; } }), { get time() { throw unreadable; } }];
     for (let i = 0; i < 1000; i += 1) {
       for (const subject of subjects) {
         assert.throws(() => rbac.check(subject, 'chat:use'), TypeError);
@@ -160,6 +167,8 @@ describe('objects from JavaScript', () => {
         '`dlp.rules[0].redaction.keepLast` is Infinity'],
       [{ pattern: () => 1 }, '`dlp.rules[0].pattern` is a function'],
       [{ description: Symbol('d') }, '`dlp.rules[0].description` is a symbol'],
+      [{ pattern: new Date(0) }, '`dlp.rules[0].pattern` is a Date with its own JSON form, '
+        + 'not plain data'],
     ];
     for (const [extra, where] of cases) {
       assert.throws(() => new Scanner(rule(extra)),
