@@ -83,7 +83,8 @@ export function plainDataProblem(value, maxDepth, maxValues) {
                 }
             } else {
                 for (const [key, child] of entries) {
-                    pending.push({ item: child, depth: depth + 1, parent: current, key: String(key) });
+                    const entry = { item: child, depth: depth + 1, parent: current };
+                    pending.push({ ...entry, key: String(key) });
                 }
             }
         }

@@ -784,7 +784,8 @@ mod tests {
             if !hint.anchored_on_digits() {
                 return Ok(());
             }
-            let regex = RegexBuilder::new(pattern).case_insensitive(true).build().expect("compiles");
+            let regex =
+                RegexBuilder::new(pattern).case_insensitive(true).build().expect("compiles");
             let mut found = Vec::new();
             hint.find_iter_on_digits(&text, &regex, &digit_runs(&text), |r| found.push(r));
             proptest::prop_assert_eq!(found, plain(pattern, false, &text));

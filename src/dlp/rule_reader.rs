@@ -282,7 +282,8 @@ mod tests {
             error(with("caseSensitive", json!("yes"))),
             "rule `x`, field `caseSensitive`: must be a boolean, found a string"
         );
-        assert!(error(with("patern", json!("a"))).starts_with("rule `x`: unknown field `patern`; "));
+        let unknown = error(with("patern", json!("a")));
+        assert!(unknown.starts_with("rule `x`: unknown field `patern`; "), "{unknown}");
         assert_eq!(
             error(json!({"name": 7, "sensitivity": "internal", "action": "warn"})),
             "rule `#1`, field `name`: must be a string, found a number"
