@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use js_sys::Array;
 
 use super::text::Utf8Copier;
-use super::{from_json_text, plain_data, policy_from_js, to_js, to_plain, type_error};
+use super::{parse_json, plain_data, policy_from_js, to_js, to_plain, type_error};
 use crate::dlp::{self, utf16, Action, ScanBuffers, ScanStats, Sensitivity, Verdict};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -377,5 +377,5 @@ impl JsScanner {
 /// The embedded default policy document.
 #[wasm_bindgen(js_name = defaultPolicy, unchecked_return_type = "DlpPolicy")]
 pub fn default_policy() -> JsValue {
-    from_json_text(crate::policy::DEFAULT_POLICY_JSON)
+    parse_json(crate::policy::DEFAULT_POLICY_JSON)
 }

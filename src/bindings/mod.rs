@@ -83,8 +83,9 @@ export function plainDataProblem(value, maxDepth, maxValues) {
                 }
             } else {
                 for (const [key, child] of entries) {
-                    const entry = { item: child, depth: depth + 1, parent: current };
-                    pending.push({ ...entry, key: String(key) });
+                    pending.push({
+                        item: child, depth: depth + 1, parent: current, key: String(key),
+                    });
                 }
             }
         }
@@ -137,9 +138,9 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = jsonText)]
     fn json_text(value: &JsValue) -> Result<JsValue, JsValue>;
 
-    /// `JSON.parse(text)`, for JSON this module wrote.
+    /// `JSON.parse(text)`, for JSON this module wrote or holds.
     #[wasm_bindgen(js_name = parseJson)]
-    fn parse_json(text: &str) -> JsValue;
+    pub(crate) fn parse_json(text: &str) -> JsValue;
 
     /// `Array.isArray(value)`; `false` for a revoked proxy, where it throws. No
     /// call into JavaScript on a caller's value may throw: an exception unwinding
@@ -153,11 +154,13 @@ extern "C" {
 }
 
 /// `Array.isArray(value)`; `false` for a revoked proxy, where it throws.
+#[cfg(any(feature = "rbac", feature = "totp"))]
 pub(crate) fn is_array(value: &JsValue) -> bool {
     is_array_or_throw(value).unwrap_or(false)
 }
 
 /// `Object.keys(value)`, or `None` when a proxy trap throws.
+#[cfg(feature = "totp")]
 pub(crate) fn own_keys(value: &JsValue) -> Option<js_sys::Array> {
     own_keys_or_throw(value).ok().flatten()
 }
@@ -198,12 +201,6 @@ pub(crate) fn to_plain<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValu
     Ok(parse_json(&text))
 }
 
-/// A JavaScript value from JSON text this module holds.
-#[cfg(feature = "dlp")]
-pub(crate) fn from_json_text(text: &str) -> JsValue {
-    parse_json(text)
-}
-
 /// Reads a policy given as `undefined`, an object or JSON text.
 #[cfg(any(feature = "dlp", feature = "rbac"))]
 pub(crate) fn policy_from_js(policy: &JsValue) -> Result<crate::policy::PolicyDocument, JsValue> {
@@ -218,7 +215,9 @@ pub(crate) fn policy_from_js(policy: &JsValue) -> Result<crate::policy::PolicyDo
         return match parsed {
             Ok(value) => PolicyDocument::from_value(value).map_err(to_js),
             // A JSON syntax error names its place; other text is likely YAML.
-            Err(_) if looks_like_json => PolicyDocument::from_json_str(&text).map_err(to_js),
+            Err(e) if looks_like_json => Err(to_js(crate::policy::PolicyError::new(
+                crate::policy::json_problem("policy", &e),
+            ))),
             Err(_) => {
                 let hint = "policy text is not JSON; read YAML policies with `parsePolicyText` \
                             from `promptward/yaml` and pass the object";
