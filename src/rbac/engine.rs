@@ -8,6 +8,7 @@ use super::decision::{Explanation, Outcome};
 use super::error::UnknownUser;
 use super::error::{quote, AccessDenied, InvalidPermission, InvalidPolicy, RbacError, UnknownRole};
 use super::index::{GrantIndex, Interner, Source};
+use super::names::NameMap;
 use super::permission::{Grant, Request};
 use super::role::{self, check_role_name, check_user_name, Role, RoleSpec, StoredGrant};
 use super::sorted::{sort_by_text, sort_dedup};
@@ -37,8 +38,8 @@ use super::user::{User, UserSpec};
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Rbac {
-    pub(super) roles: HashMap<Arc<str>, Role>,
-    pub(super) users: HashMap<Arc<str>, User>,
+    pub(super) roles: NameMap<Arc<str>, Role>,
+    pub(super) users: NameMap<Arc<str>, User>,
     pub(crate) catalogue: Option<Catalogue>,
     pub(super) interner: Interner,
     /// Compiled role closures by sorted role set, shared by the users holding that set.

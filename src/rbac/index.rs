@@ -3,13 +3,15 @@
 //! Every segment name a grant uses gets a small number. A grant becomes a key of
 //! three numbers, with [`ANY`] for `*` (and for a missing scope). To check a request,
 //! its segments are looked up once, and the index is probed with at most eight keys:
-//! each segment either as itself or as `*`, most specific first. The cost of a check
-//! therefore does not depend on how many grants or roles there are.
+//! each segment either as itself or as `*`, most specific first, skipping the shapes
+//! of key no grant has. The cost of a check therefore does not depend on how many
+//! grants or roles there are.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
+use super::names::NameMap;
 use super::permission::{Grant, Request, Segment};
 
 /// The number standing for `*`.
@@ -21,7 +23,7 @@ pub(crate) type Key = [u32; 3];
 /// Segment names and their numbers. Names are only ever added.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Interner {
-    ids: HashMap<Box<str>, u32>,
+    ids: NameMap<Box<str>, u32>,
 }
 
 impl Interner {
@@ -87,7 +89,7 @@ impl Interner {
 /// numbers, for the length of one check.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ExtraNames {
-    ids: HashMap<Box<str>, u32>,
+    ids: NameMap<Box<str>, u32>,
 }
 
 impl ExtraNames {
@@ -157,77 +159,116 @@ pub(crate) struct Source {
     pub(crate) via: Option<Arc<str>>,
 }
 
+/// Grants by key, with a count of the keys of each shape (which segments are `*`),
+/// so that a probe skips the shapes no grant has.
+#[derive(Debug, Clone, Default)]
+struct KeyTable {
+    map: KeyMap,
+    shapes: [u32; 8],
+}
+
+/// The shape of a key: bit 2 set when the resource is `*`, bit 1 the action, bit 0
+/// the scope.
+#[inline]
+fn shape(key: &Key) -> usize {
+    key.iter().fold(0, |bits, &slot| (bits << 1) | usize::from(slot == ANY))
+}
+
+impl KeyTable {
+    fn insert(&mut self, key: Key, source: impl FnOnce() -> Source) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.map.entry(key) {
+            slot.insert(source());
+            if let Some(count) = self.shapes.get_mut(shape(&key)) {
+                *count += 1;
+            }
+        }
+    }
+
+    fn remove(&mut self, key: &Key) -> bool {
+        let removed = self.map.remove(key).is_some();
+        if let Some(count) = self.shapes.get_mut(shape(key)).filter(|_| removed) {
+            *count -= 1;
+        }
+        removed
+    }
+
+    /// The most specific entry covering `probe`: each segment as
+    /// itself, then as `*`, skipping the shapes no entry has.
+    fn find(&self, probe: Key) -> Option<&Source> {
+        if self.map.is_empty() {
+            return None;
+        }
+        let already_any = shape(&probe);
+        for widen in 0..8 {
+            let present = self.shapes.get(widen | already_any).is_some_and(|&count| count > 0);
+            if widen & already_any != 0 || !present {
+                continue;
+            }
+            let mut key = probe;
+            for (i, slot) in key.iter_mut().enumerate() {
+                if (widen >> (2 - i)) & 1 == 1 {
+                    *slot = ANY;
+                }
+            }
+            if let Some(source) = self.map.get(&key) {
+                return Some(source);
+            }
+        }
+        None
+    }
+}
+
 /// A set of allow and deny grants, ready to be probed.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct GrantIndex {
-    allow: KeyMap,
-    deny: KeyMap,
-}
-
-/// The keys that cover `probe`, most specific first: each segment as itself, then
-/// as `*`. A segment already `*` in the probe is only tried as `*`.
-fn covering_keys(probe: Key) -> impl Iterator<Item = Key> {
-    (0..8u32).filter_map(move |bits| {
-        let mut key = probe;
-        for (i, slot) in key.iter_mut().enumerate() {
-            // Bit 2 widens the resource, bit 1 the action, bit 0 the scope.
-            if (bits >> (2 - i)) & 1 == 1 {
-                if *slot == ANY {
-                    // Already `*`: the same key as the choice without this bit.
-                    return None;
-                }
-                *slot = ANY;
-            }
-        }
-        Some(key)
-    })
+    allow: KeyTable,
+    deny: KeyTable,
 }
 
 impl GrantIndex {
     /// Adds a grant unless the same key is already there (the first source wins).
     pub(crate) fn insert(&mut self, deny: bool, key: Key, source: impl FnOnce() -> Source) {
-        let map = if deny { &mut self.deny } else { &mut self.allow };
-        map.entry(key).or_insert_with(source);
+        self.table_mut(deny).insert(key, source);
     }
 
     /// Removes the grant of this key; whether there was one.
     pub(crate) fn remove(&mut self, deny: bool, key: Key) -> bool {
-        let map = if deny { &mut self.deny } else { &mut self.allow };
-        map.remove(&key).is_some()
+        self.table_mut(deny).remove(&key)
     }
 
     /// Whether a grant of this key is there.
     pub(crate) fn contains(&self, deny: bool, key: Key) -> bool {
-        let map = if deny { &self.deny } else { &self.allow };
-        map.contains_key(&key)
+        let table = if deny { &self.deny } else { &self.allow };
+        table.map.contains_key(&key)
     }
 
     /// The most specific deny grant that covers `probe`.
     pub(crate) fn find_deny(&self, probe: Key) -> Option<&Source> {
-        find(&self.deny, probe)
+        self.deny.find(probe)
     }
 
     /// The most specific allow grant that covers `probe`.
     pub(crate) fn find_allow(&self, probe: Key) -> Option<&Source> {
-        find(&self.allow, probe)
+        self.allow.find(probe)
     }
 
     /// Every allow grant with its key.
     pub(crate) fn allows(&self) -> impl Iterator<Item = (&Key, &Source)> {
-        self.allow.iter()
+        self.allow.map.iter()
     }
 
     /// Every deny grant with its key.
     pub(crate) fn denies(&self) -> impl Iterator<Item = (&Key, &Source)> {
-        self.deny.iter()
+        self.deny.map.iter()
     }
-}
 
-fn find(map: &KeyMap, probe: Key) -> Option<&Source> {
-    if map.is_empty() {
-        return None;
+    fn table_mut(&mut self, deny: bool) -> &mut KeyTable {
+        if deny {
+            &mut self.deny
+        } else {
+            &mut self.allow
+        }
     }
-    covering_keys(probe).find_map(|key| map.get(&key))
 }
 
 #[cfg(test)]
@@ -235,22 +276,55 @@ mod tests {
     use super::*;
 
     #[test]
-    fn covering_keys_are_ordered_and_unique() {
-        let keys: Vec<Key> = covering_keys([1, 2, 3]).collect();
-        assert_eq!(
-            keys,
-            vec![
-                [1, 2, 3],
-                [1, 2, ANY],
-                [1, ANY, 3],
-                [1, ANY, ANY],
-                [ANY, 2, 3],
-                [ANY, 2, ANY],
-                [ANY, ANY, 3],
-                [ANY, ANY, ANY]
-            ]
-        );
-        let keys: Vec<Key> = covering_keys([1, ANY, ANY]).collect();
-        assert_eq!(keys, vec![[1, ANY, ANY], [ANY, ANY, ANY]]);
+    fn the_most_specific_covering_grant_wins_and_a_probe_never_widens_across_names() {
+        let keys = [
+            [1, 2, 3],
+            [1, 2, ANY],
+            [1, ANY, 3],
+            [1, ANY, ANY],
+            [ANY, 2, 3],
+            [ANY, 2, ANY],
+            [ANY, ANY, 3],
+            [ANY, ANY, ANY],
+        ];
+        let mut index = GrantIndex::default();
+        for (n, key) in keys.iter().enumerate() {
+            index.insert(false, *key, || source(&n.to_string()));
+        }
+        index.insert(false, [1, 9, 3], || source("other action"));
+
+        // Removing the winner each time walks the keys in order of specificity.
+        for (n, key) in keys.iter().enumerate() {
+            let found = index.find_allow([1, 2, 3]).map(|s| s.grant.to_string());
+            assert_eq!(found, Some(n.to_string()));
+            assert!(index.remove(false, *key));
+        }
+        assert_eq!(index.find_allow([1, 2, 3]), None);
+
+        // A probe with no scope is only covered by scope-less (`*` scope) grants.
+        index.insert(false, [1, 2, 3], || source("scoped"));
+        assert_eq!(index.find_allow([1, 2, ANY]), None);
+    }
+
+    fn source(grant: &str) -> Source {
+        Source { grant: grant.into(), role: None, via: None }
+    }
+
+    #[test]
+    fn probes_skip_shapes_no_grant_has_and_removal_keeps_counts() {
+        let mut index = GrantIndex::default();
+        index.insert(false, [1, ANY, ANY], || source("a:*"));
+        index.insert(false, [1, 2, 3], || source("a:b:c"));
+        // The same key again: the first source stays and the count does not grow.
+        index.insert(false, [1, 2, 3], || source("again"));
+
+        assert_eq!(index.find_allow([1, 2, 3]).map(|s| &*s.grant), Some("a:b:c"));
+        assert_eq!(index.find_allow([1, 5, ANY]).map(|s| &*s.grant), Some("a:*"));
+        assert!(index.remove(false, [1, 2, 3]));
+        assert_eq!(index.find_allow([1, 2, 3]).map(|s| &*s.grant), Some("a:*"));
+        assert!(!index.remove(false, [1, 2, 3]));
+        assert!(index.remove(false, [1, ANY, ANY]));
+        assert_eq!(index.find_allow([1, 2, 3]), None);
+        assert_eq!(index.allow.shapes, [0; 8]);
     }
 }

@@ -98,6 +98,7 @@ mod decision;
 mod engine;
 mod error;
 mod index;
+mod names;
 pub mod permission;
 mod policy;
 mod role;

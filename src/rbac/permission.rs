@@ -104,18 +104,32 @@ fn split(text: &str) -> Result<[Option<&str>; 3], PermissionError> {
         return Err(PermissionError::TooLong(text.len()));
     }
 
+    // `:` is ASCII, so every cut falls on a character boundary.
     let mut parts = [None; 3];
     let mut count = 0;
-    for part in text.split(':') {
-        if let Some(slot) = parts.get_mut(count) {
-            *slot = Some(part);
+    let mut start = 0;
+    for (end, &byte) in text.as_bytes().iter().enumerate() {
+        if byte == b':' {
+            if let Some(slot) = parts.get_mut(count) {
+                *slot = text.get(start..end);
+            }
+            count += 1;
+            start = end + 1;
         }
-        count += 1;
     }
+    if let Some(slot) = parts.get_mut(count) {
+        *slot = text.get(start..);
+    }
+    count += 1;
     if !(2..=3).contains(&count) {
         return Err(PermissionError::SegmentCount(count));
     }
     Ok(parts)
+}
+
+/// Whether `byte` may be part of a segment name: `[A-Za-z0-9_.-]`.
+fn is_name_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'.' | b'-')
 }
 
 /// Checks one segment; `*` is returned as [`Segment::Any`].
@@ -126,6 +140,10 @@ fn segment<'a>(text: &'a str, which: &'static str) -> Result<Segment<'a>, Permis
     if text.is_empty() {
         return Err(PermissionError::EmptySegment(which));
     }
+    if text.bytes().all(is_name_byte) {
+        return Ok(Segment::Name(text));
+    }
+    // Something is wrong: find the first character that is.
     for c in text.chars() {
         if c == '*' {
             return Err(PermissionError::PartialWildcard(which));
@@ -135,6 +153,17 @@ fn segment<'a>(text: &'a str, which: &'static str) -> Result<Segment<'a>, Permis
         }
     }
     Ok(Segment::Name(text))
+}
+
+/// Checks each segment present; a missing one (the scope) is [`Segment::Any`].
+fn segments(parts: [Option<&str>; 3]) -> Result<[Segment<'_>; 3], PermissionError> {
+    let mut segments = [Segment::Any; 3];
+    for ((slot, part), which) in segments.iter_mut().zip(parts).zip(SEGMENT_NAMES) {
+        if let Some(part) = part {
+            *slot = segment(part, which)?;
+        }
+    }
+    Ok(segments)
 }
 
 impl<'a> Grant<'a> {
@@ -162,16 +191,7 @@ impl<'a> Grant<'a> {
         if text == "*" {
             return Ok(Grant::ALL);
         }
-        let [resource, action, scope] = split(text)?;
-        let mut segments = [Segment::Any; 3];
-        for ((slot, part), which) in
-            segments.iter_mut().zip([resource, action, scope]).zip(SEGMENT_NAMES)
-        {
-            if let Some(part) = part {
-                *slot = segment(part, which)?;
-            }
-        }
-        let [resource, action, scope] = segments;
+        let [resource, action, scope] = segments(split(text)?)?;
         Ok(Grant { resource, action, scope })
     }
 
@@ -233,20 +253,20 @@ impl<'a> Request<'a> {
     /// assert!(Request::parse("files:*").is_err());
     /// ```
     pub fn parse(text: &'a str) -> Result<Self, PermissionError> {
-        let grant = Grant::parse(text)?;
-        let name = |s: Segment<'a>| match s {
-            Segment::Name(name) => Ok(name),
-            Segment::Any => Err(PermissionError::WildcardRequest),
-        };
-        let scope = match grant.scope {
-            Segment::Name(scope) => Some(scope),
-            // `Grant::parse` reads a missing scope as `*`; tell them apart by the text.
-            Segment::Any if text.matches(':').count() == 2 => {
-                return Err(PermissionError::WildcardRequest)
+        if text == "*" {
+            return Err(PermissionError::WildcardRequest);
+        }
+        let parts = split(text)?;
+        let scoped = parts[2].is_some();
+        match segments(parts)? {
+            [Segment::Name(resource), Segment::Name(action), Segment::Name(scope)] => {
+                Ok(Request { resource, action, scope: Some(scope) })
             }
-            Segment::Any => None,
-        };
-        Ok(Request { resource: name(grant.resource)?, action: name(grant.action)?, scope })
+            [Segment::Name(resource), Segment::Name(action), Segment::Any] if !scoped => {
+                Ok(Request { resource, action, scope: None })
+            }
+            _ => Err(PermissionError::WildcardRequest),
+        }
     }
 }
 

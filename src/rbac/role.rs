@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use super::error::{CyclicInheritance, InvalidName};
 use super::index::{GrantIndex, Key, Source};
+use super::names::NameMap;
 
 /// The longest role name accepted, in bytes.
 pub const MAX_ROLE_NAME_LEN: usize = 128;
@@ -131,7 +132,7 @@ pub(crate) fn check_user_name(name: &str) -> Result<(), InvalidName> {
 /// The cycle `role` would close by inheriting `parents`, if any, as
 /// `role -> parent -> ... -> role`. The existing graph must be acyclic.
 pub(crate) fn cycle_through(
-    roles: &HashMap<Arc<str>, Role>,
+    roles: &NameMap<Arc<str>, Role>,
     role: &str,
     parents: &[Arc<str>],
 ) -> Option<CyclicInheritance> {
@@ -167,7 +168,7 @@ pub(crate) fn cycle_through(
 }
 
 /// The first cycle in the whole role graph, trying roles in name order.
-pub(crate) fn find_cycle(roles: &HashMap<Arc<str>, Role>) -> Option<CyclicInheritance> {
+pub(crate) fn find_cycle(roles: &NameMap<Arc<str>, Role>) -> Option<CyclicInheritance> {
     // Sorting a great many names costs more than the walk: walk in any order first,
     // and only when there is a cycle again in name order, to report the same one
     // every time.
@@ -179,7 +180,7 @@ pub(crate) fn find_cycle(roles: &HashMap<Arc<str>, Role>) -> Option<CyclicInheri
 
 /// The first cycle found walking from each of `starts` in turn.
 fn first_cycle<'a>(
-    roles: &'a HashMap<Arc<str>, Role>,
+    roles: &'a NameMap<Arc<str>, Role>,
     starts: impl IntoIterator<Item = &'a Arc<str>>,
 ) -> Option<CyclicInheritance> {
     #[derive(Clone, Copy, PartialEq)]
@@ -229,7 +230,7 @@ fn first_cycle<'a>(
 }
 
 /// `role` and every role that inherits it, directly or not.
-pub(crate) fn with_heirs(roles: &HashMap<Arc<str>, Role>, role: &str) -> Vec<Arc<str>> {
+pub(crate) fn with_heirs(roles: &NameMap<Arc<str>, Role>, role: &str) -> Vec<Arc<str>> {
     let mut seen: HashSet<Arc<str>> = HashSet::new();
     let mut queue: Vec<Arc<str>> = Vec::new();
     if let Some((name, _)) = roles.get_key_value(role) {
@@ -253,7 +254,7 @@ pub(crate) fn with_heirs(roles: &HashMap<Arc<str>, Role>, role: &str) -> Vec<Arc
 /// The walk is breadth-first from all assigned roles at once, so when several roles
 /// hold the same grant, the explanation names the closest one (an assigned role before
 /// an inherited one), and ties go to the first name.
-pub(crate) fn closure(roles: &HashMap<Arc<str>, Role>, assigned: &[Arc<str>]) -> GrantIndex {
+pub(crate) fn closure(roles: &NameMap<Arc<str>, Role>, assigned: &[Arc<str>]) -> GrantIndex {
     let mut index = GrantIndex::default();
     let mut seen: HashSet<&str> = HashSet::new();
     let mut queue: VecDeque<(&Arc<str>, &Role, &Arc<str>)> = VecDeque::new();
