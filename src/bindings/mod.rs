@@ -8,6 +8,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::NamedError;
 
+#[cfg(feature = "rbac")]
+mod ascii_pair;
 #[cfg(feature = "dlp")]
 mod dlp;
 #[cfg(feature = "rbac")]

@@ -8,10 +8,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, JsString, Reflect};
+use js_sys::{Array, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use super::ascii_pair::{is_well_formed, AsciiPair};
 use super::{is_array, js_error, plain_data, policy_from_js, to_js, to_plain, type_error};
 use crate::rbac::permission::Request;
 use crate::rbac::{
@@ -107,7 +108,7 @@ fn string_arg(value: &JsValue, method: &str, name: &str) -> Result<String, JsVal
 /// Whether a JavaScript string has a lone surrogate, which turns into U+FFFD on its
 /// way into wasm and would make two different names one.
 fn has_lone_surrogate(value: &JsValue) -> bool {
-    value.dyn_ref::<JsString>().is_some_and(|s| !s.is_valid_utf16())
+    value.is_string() && !is_well_formed(value)
 }
 
 /// A role or user name: a string without lone surrogates.
@@ -259,11 +260,30 @@ fn definition_value(value: JsValue, method: &str) -> Result<serde_json::Value, J
 pub struct JsRbac {
     // Shared with the guards this engine hands out.
     inner: Rc<RefCell<Rbac>>,
+    // Where `check` and `require` take a user name and a permission.
+    names: RefCell<AsciiPair>,
 }
 
 impl JsRbac {
     fn engine(&self) -> Result<std::cell::Ref<'_, Rbac>, JsValue> {
         self.inner.try_borrow().map_err(|_| js_error("InternalError", "rbac engine is busy"))
+    }
+
+    /// The decision for a user's name and a permission, both short ASCII strings
+    /// (the common case, taken without allocating); `None` for anything else.
+    fn check_names(
+        &self,
+        subject: &JsValue,
+        permission: &JsValue,
+    ) -> Result<Option<bool>, JsValue> {
+        let mut names = self
+            .names
+            .try_borrow_mut()
+            .map_err(|_| js_error("InternalError", "rbac engine is busy"))?;
+        let Some((user, permission)) = names.copy(subject, permission) else {
+            return Ok(None);
+        };
+        Ok(Some(self.engine()?.check(user, permission)))
     }
 
     fn engine_mut(&self) -> Result<std::cell::RefMut<'_, Rbac>, JsValue> {
@@ -283,7 +303,7 @@ impl JsRbac {
     ) -> Result<JsRbac, JsValue> {
         let document = policy_from_js(&policy)?;
         let rbac = Rbac::from_policy(&document).map_err(to_js)?;
-        Ok(JsRbac { inner: Rc::new(RefCell::new(rbac)) })
+        Ok(JsRbac { inner: Rc::new(RefCell::new(rbac)), names: RefCell::new(AsciiPair::new()) })
     }
 
     /// Whether `subject` may do `permission`. Never throws for a malformed permission
@@ -293,6 +313,9 @@ impl JsRbac {
         #[wasm_bindgen(unchecked_param_type = "RbacSubject")] subject: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] permission: JsValue,
     ) -> Result<bool, JsValue> {
+        if let Some(allowed) = self.check_names(&subject, &permission)? {
+            return Ok(allowed);
+        }
         let subject = SubjectArg::read(&subject, "check")?;
         let permission = string_arg(&permission, "check", "permission")?;
         Ok(self.engine()?.check(subject.subject(), &permission))
@@ -319,6 +342,10 @@ impl JsRbac {
         #[wasm_bindgen(unchecked_param_type = "RbacSubject")] subject: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] permission: JsValue,
     ) -> Result<(), JsValue> {
+        // Allowed is the common case; a denial is worked out again to name it.
+        if self.check_names(&subject, &permission)? == Some(true) {
+            return Ok(());
+        }
         let subject = SubjectArg::read(&subject, "require")?;
         let permission = string_arg(&permission, "require", "permission")?;
         let result = self.engine()?.require(subject.subject(), &permission);

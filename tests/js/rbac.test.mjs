@@ -372,6 +372,40 @@ describe('bad input', () => {
     assert.equal(rbac.check('bob\uD800', 'users:view'), false);
   });
 
+  test('names of any alphabet and length decide alike, before and after memory grows', () => {
+    const long = 'u'.repeat(250);
+    const names = ['alice', 'josé', '用户', long, `${long.slice(2)}é`];
+    const policy = { roles: { viewer: ['users:view', `files:${'r'.repeat(240)}`] },
+      users: Object.fromEntries(names.map((name) => [name, ['viewer']])) };
+    const engine = new Rbac(policy);
+    const decide = () => {
+      for (const name of names) {
+        assert.equal(engine.check(name, 'users:view'), true, name.slice(0, 8));
+        assert.equal(engine.check(name, 'users:delete'), false, name.slice(0, 8));
+        assert.equal(engine.check(name, `files:${'r'.repeat(240)}`), true);
+        assert.equal(engine.check(name, `files:${'r'.repeat(2_000)}`), false);
+        engine.require(name, 'users:view');
+        const error = thrown(() => engine.require(name, 'users:delete'));
+        assert.equal(error.name, 'AccessDenied');
+        assert.equal(error.permission, 'users:delete');
+      }
+      assert.equal(engine.check('alicé', 'users:view'), false);
+      assert.equal(engine.check('alic', 'users:view'), false);
+    };
+    decide();
+    // Growing wasm memory replaces its buffer; checks must read the new one.
+    const roles = {};
+    for (let i = 0; i < 50_000; i += 1) {
+      roles[`role${i}`] = [`res${i}:view`];
+    }
+    const grown = new Rbac({ roles });
+    decide();
+    grown.free();
+    assert.equal(thrown(() => engine.check('alice', 42)).name, 'TypeError');
+    assert.equal(thrown(() => engine.require(42, 'users:view')).name, 'TypeError');
+    engine.free();
+  });
+
   test('a hundred thousand roles load and check without delay', () => {
     const roles = {};
     for (let i = 0; i < 100_000; i += 1) {
