@@ -222,6 +222,7 @@ function headlineKeys(d) {
     put('rbac.costRatio100kVs10', d.rbac.costRatio100kVs10);
   }
   if (d.totp) {
+    put('totp.ratioVsOtplib', d.totp.right.ratioVsOtplib.median);
     put('totp.ratioVsOtpauth', d.totp.right.ratioVsOtpauth.median);
   }
   if (d.startup) {

@@ -154,7 +154,8 @@ export function renderChart(results) {
   if (details.totp) {
     const rows = [];
     for (const kind of ['right', 'wrong']) {
-      for (const [engine, color] of [['module', COLORS.module], ['otpauth', COLORS.other]]) {
+      for (const [engine, color] of [['module', COLORS.module], ['otplib', COLORS.regexp],
+        ['otpauth', COLORS.other]]) {
         const v = details.totp[kind][engine].perS.median;
         rows.push({ label: `${engine}, ${kind} code`, value: v, note: rate(v), color });
       }

@@ -117,11 +117,12 @@ export function renderTable(results) {
     heading('TOTP verifications per second (SHA1, 6 digits, window 1)');
     for (const kind of ['right', 'wrong']) {
       const f = details.totp[kind];
-      for (const engine of ['module', 'otpauth']) {
+      for (const engine of ['module', 'otplib', 'otpauth']) {
         row(`${engine}, ${kind} code`, rates(f[engine].perS),
           `${num(f[engine].us.median, 2)} us per verify`);
       }
-      row(`module vs otpauth, ${kind} code`, `${cell(f.ratioVsOtpauth)}x`);
+      row(`vs otplib / otpauth, ${kind}`,
+        `${cell(f.ratioVsOtplib)}x / ${cell(f.ratioVsOtpauth)}x`);
     }
   } else if (results.skipped?.totp) {
     heading(`TOTP: skipped (${results.skipped.totp})`);
