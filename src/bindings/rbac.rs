@@ -124,44 +124,72 @@ fn name_arg(value: &JsValue, method: &str, name: &str) -> Result<String, JsValue
 /// The most entries a list in a subject may have.
 const MAX_SUBJECT_LIST: u32 = 100_000;
 
-#[wasm_bindgen(inline_js = "export function stringList(object, key, limit) {
+#[wasm_bindgen(inline_js = "const KEYS = ['roles', 'grants', 'deny'];
+export function subjectLists(object, limit) {
+    let key = KEYS[0];
     try {
-        const value = object[key];
-        if (value === undefined || value === null) return [];
-        if (!Array.isArray(value)) return null;
-        if (value.length > limit) return `has more than ${limit} entries`;
-        const out = new Array(value.length);
-        for (let i = 0; i < value.length; i += 1) {
-            const item = value[i];
-            if (typeof item !== 'string') return null;
-            out[i] = item;
+        const lists = [];
+        let packable = true;
+        for (key of KEYS) {
+            const value = object[key];
+            if (value === undefined || value === null) {
+                lists.push([]);
+                continue;
+            }
+            if (!Array.isArray(value)) return `!${key} must be an array of strings`;
+            if (value.length > limit) return `!${key} has more than ${limit} entries`;
+            const list = new Array(value.length);
+            for (let i = 0; i < value.length; i += 1) {
+                const item = value[i];
+                if (typeof item !== 'string') return `!${key} must be an array of strings`;
+                packable &&= !item.includes('\\u0000');
+                list[i] = item;
+            }
+            lists.push(list);
         }
-        return out;
+        if (!packable) return lists;
+        let packed = lists.map((list) => list.length).join(',');
+        for (const list of lists) {
+            for (const item of list) packed += '\\u0000' + item;
+        }
+        return packed;
     } catch {
         // What was thrown is not looked at: even that could throw.
-        return 'could not be read (reading it threw)';
+        return `!${key} could not be read (reading it threw)`;
     }
 }")]
 extern "C" {
-    /// `object[key]` as an array of strings (`[]` when absent), `null` when it is
-    /// not one, or what is wrong with it. It never throws.
-    #[wasm_bindgen(catch, js_name = stringList)]
-    fn read_string_list(object: &JsValue, key: &str, limit: u32) -> Result<JsValue, JsValue>;
+    /// The `roles`, `grants` and `deny` lists of a subject object (absent ones
+    /// empty), read in one call. Usually one string: the three lengths joined by
+    /// `,`, then every entry in order, each after a NUL. When an entry itself holds
+    /// a NUL, an array of the three lists instead. `!` then the key and what is
+    /// wrong with it when a list is not an array of strings. It never throws.
+    #[wasm_bindgen(catch, js_name = subjectLists)]
+    fn read_subject_lists(object: &JsValue, limit: u32) -> Result<JsValue, JsValue>;
 }
 
-/// A list of strings from an optional property of `object`; `undefined` and `null`
-/// are empty.
-fn string_list(object: &JsValue, key: &str, path: &str) -> Result<Vec<String>, JsValue> {
-    let list = read_string_list(object, key, MAX_SUBJECT_LIST)
-        .map_err(|_| type_error(&format!("{path}.{key} could not be read (reading it threw)")))?;
-    if let Some(problem) = list.as_string() {
-        return Err(type_error(&format!("{path}.{key} {problem}")));
+/// The `roles`, `grants` and `deny` of a subject object; absent (`undefined`,
+/// `null`) lists are empty.
+fn subject_lists(object: &JsValue, method: &str) -> Result<[Vec<String>; 3], JsValue> {
+    let lists = read_subject_lists(object, MAX_SUBJECT_LIST).map_err(|_| {
+        type_error(&format!("{method}: subject could not be read (reading it threw)"))
+    })?;
+    let Some(packed) = lists.as_string() else {
+        // Plain arrays of strings, made just now.
+        let list = |i: u32| Array::from(&Array::from(&lists).get(i));
+        let strings = |i| list(i).iter().filter_map(|item| item.as_string()).collect();
+        return Ok([strings(0), strings(1), strings(2)]);
+    };
+    if let Some(problem) = packed.strip_prefix('!') {
+        return Err(type_error(&format!("{method}: subject.{problem}")));
     }
-    if list.is_null() {
-        return Err(type_error(&format!("{path}.{key} must be an array of strings")));
-    }
-    // A plain array of strings, made just now.
-    Ok(Array::from(&list).iter().filter_map(|item| item.as_string()).collect())
+    let mut entries = packed.split('\0');
+    let mut lengths = entries.next().unwrap_or_default().split(',');
+    let mut take = || -> Vec<String> {
+        let length = lengths.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+        entries.by_ref().take(length).map(str::to_string).collect()
+    };
+    Ok([take(), take(), take()])
 }
 
 /// A subject as the engine takes it: a user's name, or roles and grants.
@@ -187,12 +215,8 @@ impl SubjectArg {
             );
             return Err(type_error(&message));
         }
-        let path = format!("{method}: subject");
-        Ok(SubjectArg::Holder(UserSpec {
-            roles: string_list(value, "roles", &path)?,
-            permissions: string_list(value, "grants", &path)?,
-            deny: string_list(value, "deny", &path)?,
-        }))
+        let [roles, permissions, deny] = subject_lists(value, method)?;
+        Ok(SubjectArg::Holder(UserSpec { roles, permissions, deny }))
     }
 
     fn subject(&self) -> Subject<'_> {

@@ -1,6 +1,6 @@
 //! [`Rbac`]: the roles, users and compiled indexes, and every change and decision.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
 
 use super::catalogue::Catalogue;
@@ -44,7 +44,7 @@ pub struct Rbac {
     pub(super) interner: Interner,
     /// Compiled role closures by sorted role set, shared by the users holding that set.
     /// Every entry is held by at least one user.
-    pub(super) closures: HashMap<Vec<Arc<str>>, Arc<GrantIndex>>,
+    pub(super) closures: NameMap<Vec<Arc<str>>, Arc<GrantIndex>>,
     /// Compiled role closures of sets that subjects presented at check time.
     pub(super) subject_cache: SubjectCache,
     /// Warnings found when the policy was read.

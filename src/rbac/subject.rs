@@ -2,12 +2,12 @@
 //! grants along (a session's claims), resolved for the check and never stored.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::decision::Outcome;
 use super::error::quote;
 use super::index::{ExtraNames, GrantIndex, Source};
+use super::names::NameMap;
 use super::permission::{Grant, Request};
 use super::role;
 use super::user::UserSpec;
@@ -67,7 +67,7 @@ const SUBJECT_CACHE_SIZE: usize = 64;
 /// Compiled grants of role sets that subjects presented, keyed like
 /// `Rbac::closures`. Cloning an engine starts it with an empty cache.
 #[derive(Debug, Default)]
-pub(crate) struct SubjectCache(Mutex<HashMap<Vec<Arc<str>>, Arc<GrantIndex>>>);
+pub(crate) struct SubjectCache(Mutex<NameMap<Vec<Arc<str>>, Arc<GrantIndex>>>);
 
 impl Clone for SubjectCache {
     fn clone(&self) -> Self {
@@ -76,7 +76,7 @@ impl Clone for SubjectCache {
 }
 
 impl SubjectCache {
-    fn lock(&self) -> MutexGuard<'_, HashMap<Vec<Arc<str>>, Arc<GrantIndex>>> {
+    fn lock(&self) -> MutexGuard<'_, NameMap<Vec<Arc<str>>, Arc<GrantIndex>>> {
         // Nothing panics while the lock is held, so a poisoned lock is still sound.
         self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }

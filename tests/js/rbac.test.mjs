@@ -204,6 +204,27 @@ describe('subjects', () => {
     assert.deepEqual(rbac.rolesOf({ roles: ['end_user', 'nope', 'end_user'] }), ['end_user']);
   });
 
+  test('list entries are taken exactly: empty, NUL, commas and non-ASCII stay themselves', () => {
+    const engine = new Rbac({ roles: { a: ['x:y'], b: ['u:v'], viewer: ['users:view'] } });
+    for (const roles of [['a,b'], ['a\u0000b'], ['a\u0000'], [''], ['ä'], ['a '], [',a']]) {
+      assert.equal(engine.check({ roles }, 'x:y'), false, JSON.stringify(roles));
+      assert.deepEqual(engine.rolesOf({ roles }), []);
+    }
+    assert.equal(engine.check({ roles: ['', 'a', 'ä'] }, 'x:y'), true);
+    assert.equal(engine.check({ roles: ['viewer'], grants: ['x:y\u0000'] }, 'users:view'), false);
+    assert.equal(engine.explain({ grants: ['x:y\u0000'] }, 'x:y').kind, 'invalidSubject');
+    assert.equal(engine.check({ grants: ['x:y', 'a:b'], deny: ['a:b'] }, 'a:b'), false);
+    assert.equal(engine.check({ grants: ['x:y', 'a:b'], deny: ['a:b'] }, 'x:y'), true);
+    assert.equal(engine.check({ roles: [], grants: [], deny: [] }, 'x:y'), false);
+    assert.deepEqual(engine.rolesOf({ roles: ['b', 'a,b', 'a', 'nope', 'b'] }), ['a', 'b']);
+    assert.equal(thrown(() => engine.check({ roles: [''], deny: 'x' }, 'x:y')).message,
+      'check: subject.deny must be an array of strings');
+    const hostile = { roles: [], get grants() { throw new Error('no'); } };
+    assert.equal(thrown(() => engine.check(hostile, 'x:y')).message,
+      'check: subject.grants could not be read (reading it threw)');
+    engine.free();
+  });
+
   test('null, undefined and an empty object hold nothing', () => {
     for (const subject of [null, undefined, {}]) {
       assert.equal(rbac.check(subject, 'chat:use'), false);
