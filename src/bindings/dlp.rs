@@ -229,6 +229,8 @@ pub struct JsScanner {
     strings_stale: bool,
     copier: Utf8Copier,
     buffers: ScanBuffers,
+    /// The matches' offsets, reused from scan to scan.
+    offsets: Vec<usize>,
 }
 
 #[wasm_bindgen(js_class = Scanner)]
@@ -246,7 +248,8 @@ impl JsScanner {
         let copier = Utf8Copier::new();
         let buffers = ScanBuffers::default();
         let stats = ScanStats::default();
-        Ok(JsScanner { inner, stats, strings, strings_stale: false, copier, buffers })
+        let offsets = Vec::new();
+        Ok(JsScanner { inner, stats, strings, strings_stale: false, copier, buffers, offsets })
     }
 
     /// Adds a rule `{ name, pattern | detector, sensitivity, action, ... }`.
@@ -285,9 +288,10 @@ impl JsScanner {
         let report = self.inner.scan_reusing(text, &mut self.buffers);
         self.stats.record(&self.inner, &report);
 
-        let mut offsets: Vec<usize> =
-            report.matches.iter().flat_map(|m| [m.start, m.end]).collect();
-        utf16::convert(text, &mut offsets);
+        let offsets = &mut self.offsets;
+        offsets.clear();
+        offsets.extend(report.matches.iter().flat_map(|m| [m.start, m.end]));
+        utf16::convert(text, offsets);
         // No array is made here for the common case of no match.
         let matches = (!report.matches.is_empty())
             .then(|| Array::new_with_length(report.matches.len() as u32));

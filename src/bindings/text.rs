@@ -8,11 +8,17 @@
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = "const encoder = new TextEncoder();
+let target = new Uint8Array(0);
 export function utf16Length(text) {
     return typeof text === 'string' ? text.length : -1;
 }
 export function encodeText(text, memory, at, capacity) {
-    const { read, written } = encoder.encodeInto(text, new Uint8Array(memory.buffer, at, capacity));
+    // The buffer stays where it is from copy to copy, so its view is kept; a view
+    // of memory that has grown since is detached, and empty.
+    if (target.byteOffset !== at || target.length !== capacity) {
+        target = new Uint8Array(memory.buffer, at, capacity);
+    }
+    const { read, written } = encoder.encodeInto(text, target);
     return read === text.length ? written : -1;
 }")]
 extern "C" {
@@ -61,14 +67,16 @@ impl Utf8Copier {
         Some((copy, units as u32))
     }
 
-    /// Encodes `text` at the start of the buffer, which only ever grows: what
-    /// an earlier copy left after the end is never read, and not cleared.
+    /// Encodes `text` at the start of the buffer, grown to at least `capacity`
+    /// bytes; it never shrinks, and what an earlier copy left after the end is
+    /// never read, nor cleared. The whole buffer is offered each time, so the
+    /// JavaScript side can keep its view of it from copy to copy.
     fn encode(&mut self, text: &JsValue, capacity: usize) -> Option<usize> {
         if self.buffer.len() < capacity {
             self.buffer.resize(capacity, 0);
         }
         let at = self.buffer.as_mut_ptr() as usize as u32;
-        let written = encode_text(text, &self.memory, at, capacity as u32);
+        let written = encode_text(text, &self.memory, at, self.buffer.len() as u32);
         (written >= 0.0).then_some(written as usize)
     }
 }
