@@ -50,8 +50,13 @@ impl ScanStats {
         };
         *slot += 1;
         for m in &report.matches {
-            if let Some(rule) = scanner.rules().get(m.rule) {
-                *self.matches_by_rule.entry(rule.name.clone()).or_default() += 1;
+            let Some(rule) = scanner.rules().get(m.rule) else { continue };
+            // The name is copied only the first time a rule matches.
+            match self.matches_by_rule.get_mut(&rule.name) {
+                Some(count) => *count += 1,
+                None => {
+                    self.matches_by_rule.insert(rule.name.clone(), 1);
+                }
             }
         }
     }
