@@ -52,26 +52,31 @@ extern "C" {
     pub(crate) fn is_well_formed(text: &JsValue) -> bool;
 }
 
-/// The most bytes the two strings may take together.
-const CAPACITY: usize = 1024;
+/// The most bytes the two strings may take together: a user name and a permission
+/// have at most 256 bytes each, so longer pairs decide nothing here.
+const CAPACITY: usize = 512;
 
-/// The buffer both strings are written to.
+/// The buffer both strings are written to. No borrow of it is held while
+/// JavaScript writes (a call that throws, say on a full stack, then leaves nothing
+/// borrowed), so it needs none of its own: the address is taken once.
 pub(crate) struct AsciiPair {
     memory: JsValue,
     buffer: Vec<u8>,
+    at: u32,
 }
 
 impl AsciiPair {
     pub(crate) fn new() -> Self {
-        AsciiPair { memory: wasm_bindgen::memory(), buffer: vec![0; CAPACITY] }
+        let mut buffer = vec![0; CAPACITY];
+        // The buffer is never resized, so the address stays valid.
+        let at = buffer.as_mut_ptr() as usize as u32;
+        AsciiPair { memory: wasm_bindgen::memory(), buffer, at }
     }
 
     /// Both strings, when both are ASCII and short; `None` sends the caller down
     /// its general path.
-    pub(crate) fn copy(&mut self, first: &JsValue, second: &JsValue) -> Option<(&str, &str)> {
-        // The buffer is never resized, so the address stays valid.
-        let at = self.buffer.as_mut_ptr() as usize as u32;
-        let packed = copy_ascii_pair(first, second, &self.memory, at, CAPACITY as u32);
+    pub(crate) fn copy(&self, first: &JsValue, second: &JsValue) -> Option<(&str, &str)> {
+        let packed = copy_ascii_pair(first, second, &self.memory, self.at, CAPACITY as u32);
         if packed < 0.0 {
             return None;
         }

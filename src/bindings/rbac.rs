@@ -285,7 +285,7 @@ pub struct JsRbac {
     // Shared with the guards this engine hands out.
     inner: Rc<RefCell<Rbac>>,
     // Where `check` and `require` take a user name and a permission.
-    names: RefCell<AsciiPair>,
+    names: AsciiPair,
 }
 
 impl JsRbac {
@@ -300,11 +300,7 @@ impl JsRbac {
         subject: &JsValue,
         permission: &JsValue,
     ) -> Result<Option<bool>, JsValue> {
-        let mut names = self
-            .names
-            .try_borrow_mut()
-            .map_err(|_| js_error("InternalError", "rbac engine is busy"))?;
-        let Some((user, permission)) = names.copy(subject, permission) else {
+        let Some((user, permission)) = self.names.copy(subject, permission) else {
             return Ok(None);
         };
         Ok(Some(self.engine()?.check(user, permission)))
@@ -327,7 +323,7 @@ impl JsRbac {
     ) -> Result<JsRbac, JsValue> {
         let document = policy_from_js(&policy)?;
         let rbac = Rbac::from_policy(&document).map_err(to_js)?;
-        Ok(JsRbac { inner: Rc::new(RefCell::new(rbac)), names: RefCell::new(AsciiPair::new()) })
+        Ok(JsRbac { inner: Rc::new(RefCell::new(rbac)), names: AsciiPair::new() })
     }
 
     /// Whether `subject` may do `permission`. Never throws for a malformed permission

@@ -427,6 +427,28 @@ describe('bad input', () => {
     engine.free();
   });
 
+  test('a check that runs out of stack fails alone; the checks after it answer', () => {
+    const engine = new Rbac({ roles: { all: ['docs:*'] }, users: { alice: ['all'] } });
+    // Each level, on its way back, checks with almost no stack left.
+    const dive = (depth) => {
+      try {
+        dive(depth + 1);
+      } catch (error) {
+        try {
+          engine.check('alice', 'docs:read');
+        } catch {
+          // Out of stack here too: this check fails, as it may.
+        }
+        if (depth > 0) throw error;
+      }
+    };
+    dive(0);
+    assert.equal(engine.check('alice', 'docs:read'), true);
+    assert.equal(engine.check('alice', 'docs:delete:x'), true);
+    assert.equal(engine.check('bob', 'docs:read'), false);
+    engine.require('alice', 'docs:read');
+  });
+
   test('a hundred thousand roles load and check without delay', () => {
     const roles = {};
     for (let i = 0; i < 100_000; i += 1) {
