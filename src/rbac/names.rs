@@ -4,7 +4,7 @@
 //! short name is most of its cost. These maps use foldhash, several times faster
 //! than the standard SipHash on short keys. Names are written by whoever writes the
 //! policy, and a check only looks names up; still, the hash is keyed with 64 random
-//! bits drawn once per process, so nobody can choose names that collide.
+//! bits drawn once per process, so that names cannot be chosen to collide.
 
 use std::collections::HashMap;
 use std::hash::BuildHasher;
@@ -20,23 +20,29 @@ pub(crate) type NameMap<K, V> = HashMap<K, V, NameHashing>;
 #[derive(Debug, Clone)]
 pub(crate) struct NameHashing(SeedableRandomState);
 
-/// The process's key, from the system's random source; foldhash's own random seed
-/// (addresses and a counter) when that fails.
-fn process_key() -> &'static (u64, SharedSeed) {
+/// The process's key, from the system's random source, drawn the first time it is
+/// available. Some hosts refuse random bytes at times (a worker's start-up, outside
+/// any request); maps made then get foldhash's own seed (addresses and a counter),
+/// and the next map asks again.
+fn process_key() -> (u64, &'static SharedSeed) {
     static KEY: OnceLock<(u64, SharedSeed)> = OnceLock::new();
-    KEY.get_or_init(|| match getrandom::u64() {
-        Ok(seed) => (seed, SharedSeed::from_u64(seed.rotate_left(32))),
-        Err(_) => {
-            let fallback = SeedableRandomState::random().hash_one(0u8);
-            (fallback, SharedSeed::global_random().clone())
+    if let Some((seed, shared)) = KEY.get() {
+        return (*seed, shared);
+    }
+    match getrandom::u64() {
+        Ok(seed) => {
+            let (seed, shared) =
+                KEY.get_or_init(|| (seed, SharedSeed::from_u64(seed.rotate_left(32))));
+            (*seed, shared)
         }
-    })
+        Err(_) => (SeedableRandomState::random().hash_one(0u8), SharedSeed::global_random()),
+    }
 }
 
 impl Default for NameHashing {
     fn default() -> Self {
         let (seed, shared) = process_key();
-        NameHashing(SeedableRandomState::with_seed(*seed, shared))
+        NameHashing(SeedableRandomState::with_seed(seed, shared))
     }
 }
 
