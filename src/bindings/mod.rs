@@ -115,13 +115,6 @@ export function isArray(value) {
     } catch {
         return false;
     }
-}
-export function ownKeys(value) {
-    try {
-        return Object.keys(value);
-    } catch {
-        return null;
-    }
 }")]
 extern "C" {
     /// What makes `value` unfit to convert, or `None`: too deep (a cycle is
@@ -149,22 +142,12 @@ extern "C" {
     /// through wasm leaves the engine it passes through unusable.
     #[wasm_bindgen(catch, js_name = isArray)]
     fn is_array_or_throw(value: &JsValue) -> Result<bool, JsValue>;
-
-    /// `Object.keys(value)`, or `None` when a proxy trap throws.
-    #[wasm_bindgen(catch, js_name = ownKeys)]
-    fn own_keys_or_throw(value: &JsValue) -> Result<Option<js_sys::Array>, JsValue>;
 }
 
 /// `Array.isArray(value)`; `false` for a revoked proxy, where it throws.
 #[cfg(any(feature = "rbac", feature = "totp"))]
 pub(crate) fn is_array(value: &JsValue) -> bool {
     is_array_or_throw(value).unwrap_or(false)
-}
-
-/// `Object.keys(value)`, or `None` when a proxy trap throws.
-#[cfg(feature = "totp")]
-pub(crate) fn own_keys(value: &JsValue) -> Option<js_sys::Array> {
-    own_keys_or_throw(value).ok().flatten()
 }
 
 /// Converts an object given from JavaScript into a JSON value, by way of

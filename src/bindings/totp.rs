@@ -7,11 +7,10 @@
 //! option never falls back to a default. Results are plain objects. An absent
 //! `time` is the caller's clock, `Date.now() / 1000`; the core never reads one.
 
-use js_sys::{Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{is_array, js_error, own_keys, plain_data, to_js, to_plain, type_error};
+use super::{is_array, js_error, plain_data, to_js, to_plain, type_error};
 use crate::hash::content_hash;
 use crate::policy::PolicyDocument;
 use crate::totp::{
@@ -173,37 +172,106 @@ fn type_of(value: &JsValue) -> String {
     }
 }
 
-/// An options object read key by key, so that unread (unknown) keys can be refused.
+#[wasm_bindgen(inline_js = "const lists = new Map();
+export function readOptions(object, keys) {
+    let names = lists.get(keys);
+    if (names === undefined) {
+        names = keys.split(',');
+        lists.set(keys, names);
+    }
+    const values = new Array(names.length + 1);
+    for (let i = 0; i < names.length; i += 1) {
+        try {
+            values[i] = object[names[i]];
+        } catch {
+            // What was thrown is not looked at: even that could throw.
+            return i;
+        }
+    }
+    try {
+        values[names.length] = Object.keys(object).find((key) => !names.includes(key));
+    } catch {
+        return -1;
+    }
+    return values;
+}
+export function verifyResult(step, delta) {
+    return { step, delta };
+}")]
+extern "C" {
+    /// The values of `keys` (names joined by `,`) in `object`, in order, then
+    /// the first of its own keys that is none of them (or `undefined`); the index
+    /// of the key whose reading threw, or -1 when listing its keys threw. It
+    /// never throws.
+    #[wasm_bindgen(catch, js_name = readOptions)]
+    fn read_options(object: &JsValue, keys: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// The result of a verification that matched: `{ step, delta }`.
+    #[wasm_bindgen(js_name = verifyResult)]
+    fn verify_result(step: f64, delta: i32) -> JsValue;
+}
+
+thread_local! {
+    /// Each list of option names as a JavaScript string, made once.
+    static KEY_LISTS: std::cell::RefCell<Vec<(&'static str, JsValue)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn key_list(keys: &'static str) -> JsValue {
+    KEY_LISTS.with(|lists| {
+        let mut lists = lists.borrow_mut();
+        if let Some((_, value)) = lists.iter().find(|(k, _)| std::ptr::eq(*k, keys)) {
+            return value.clone();
+        }
+        let value = JsValue::from_str(keys);
+        lists.push((keys, value.clone()));
+        value
+    })
+}
+
+/// An options object, its known keys read in one call; an unknown key is refused.
 struct Options {
-    object: Option<Object>,
     what: &'static str,
-    read: Vec<&'static str>,
+    /// The known keys, joined by `,`.
+    keys: &'static str,
+    /// Their values in order; empty for no options.
+    values: Vec<JsValue>,
+    /// An own key that is none of the known ones.
+    unknown: Option<String>,
 }
 
 impl Options {
-    /// `undefined` and `null` are no options; anything but a plain object is a
-    /// `TypeError`.
-    fn new(value: &JsValue, what: &'static str) -> Result<Self, JsValue> {
-        let object = if value.is_undefined() || value.is_null() {
-            None
-        } else if value.is_object() && !is_array(value) {
-            Some(Object::from(value.clone()))
-        } else {
+    /// Reads `keys` (joined by `,`) of `value`. `undefined` and `null` are no
+    /// options; anything but a plain object is a `TypeError`.
+    fn new(value: &JsValue, what: &'static str, keys: &'static str) -> Result<Self, JsValue> {
+        let mut options = Options { what, keys, values: Vec::new(), unknown: None };
+        if value.is_undefined() || value.is_null() {
+            return Ok(options);
+        }
+        if !value.is_object() || is_array(value) {
             return Err(type_error(&format!("{what} must be an object, not {}", type_of(value))));
-        };
-        Ok(Options { object, what, read: Vec::new() })
+        }
+        let read = read_options(value, &key_list(keys)).unwrap_or(JsValue::from_f64(-1.0));
+        if let Some(index) = read.as_f64() {
+            let key = usize::try_from(index as i64).ok().and_then(|i| keys.split(',').nth(i));
+            let message = match key {
+                Some(key) => format!("{what}: `{key}` could not be read (reading it threw)"),
+                None => format!("{what}: its keys could not be read (listing them threw)"),
+            };
+            return Err(type_error(&message));
+        }
+        // An array made just now: one value per key, then the unknown key.
+        let mut values: Vec<JsValue> = js_sys::Array::from(&read).iter().collect();
+        options.unknown = values.pop().and_then(|key| key.as_string());
+        options.values = values;
+        Ok(options)
     }
 
     /// The value of `key`; `undefined` and `null` count as absent.
     fn get(&mut self, key: &'static str) -> Result<Option<JsValue>, JsValue> {
-        self.read.push(key);
-        let Some(object) = &self.object else {
-            return Ok(None);
-        };
-        let value = Reflect::get(object, &JsValue::from_str(key)).map_err(|_| {
-            type_error(&format!("{}: `{key}` could not be read (reading it threw)", self.what))
-        })?;
-        Ok(Some(value).filter(|v| !v.is_undefined() && !v.is_null()))
+        let index = self.keys.split(',').position(|known| known == key);
+        let value = index.and_then(|i| self.values.get(i));
+        Ok(value.filter(|v| !v.is_undefined() && !v.is_null()).cloned())
     }
 
     fn number(&mut self, key: &'static str) -> Result<Option<f64>, JsValue> {
@@ -229,28 +297,19 @@ impl Options {
         })
     }
 
-    /// Refuses keys that were not read.
+    /// Refuses an own key that is none of the known ones.
     fn finish(self) -> Result<(), JsValue> {
-        let Some(object) = &self.object else {
+        let Some(key) = self.unknown else {
             return Ok(());
         };
-        let keys = own_keys(object).ok_or_else(|| {
-            type_error(&format!("{}: its keys could not be read (listing them threw)", self.what))
-        })?;
-        for key in keys.iter() {
-            let key = key.as_string().unwrap_or_default();
-            if !self.read.contains(&key.as_str()) {
-                let known = self.read.join("`, `");
-                let message = format!("{}: unknown option `{key}` (known: `{known}`)", self.what);
-                return Err(js_error("InvalidConfig", &message));
-            }
-        }
-        Ok(())
+        let known = self.keys.replace(',', "`, `");
+        let message = format!("{}: unknown option `{key}` (known: `{known}`)", self.what);
+        Err(js_error("InvalidConfig", &message))
     }
 }
 
 fn code_request(options: &JsValue, what: &'static str) -> Result<CodeRequest, JsValue> {
-    let mut o = Options::new(options, what)?;
+    let mut o = Options::new(options, what, "time,algorithm,digits,period,t0")?;
     let request = CodeRequest {
         time: o.number("time")?,
         algorithm: o.string("algorithm")?,
@@ -263,7 +322,8 @@ fn code_request(options: &JsValue, what: &'static str) -> Result<CodeRequest, Js
 }
 
 fn verify_request(options: &JsValue) -> Result<VerifyRequest, JsValue> {
-    let mut o = Options::new(options, "verify options")?;
+    let keys = "time,algorithm,digits,period,t0,window,afterStep";
+    let mut o = Options::new(options, "verify options", keys)?;
     let request = VerifyRequest {
         time: o.number("time")?,
         algorithm: o.string("algorithm")?,
@@ -278,7 +338,7 @@ fn verify_request(options: &JsValue) -> Result<VerifyRequest, JsValue> {
 }
 
 fn hotp_request(options: &JsValue, what: &'static str) -> Result<HotpRequest, JsValue> {
-    let mut o = Options::new(options, what)?;
+    let mut o = Options::new(options, what, "algorithm,digits,window")?;
     let request = HotpRequest {
         algorithm: o.string("algorithm")?,
         digits: o.number("digits")?,
@@ -289,7 +349,8 @@ fn hotp_request(options: &JsValue, what: &'static str) -> Result<HotpRequest, Js
 }
 
 fn uri_request(fields: &JsValue, what: &'static str) -> Result<UriRequest, JsValue> {
-    let mut o = Options::new(fields, what)?;
+    let keys = "type,secret,account,issuer,algorithm,digits,period,counter";
+    let mut o = Options::new(fields, what, keys)?;
     let required = |value: Option<String>, key: &str| {
         value.ok_or_else(|| type_error(&format!("{what}: `{key}` must be a string")))
     };
@@ -308,7 +369,7 @@ fn uri_request(fields: &JsValue, what: &'static str) -> Result<UriRequest, JsVal
 }
 
 fn backup_request(options: &JsValue) -> Result<BackupRequest, JsValue> {
-    let mut o = Options::new(options, "backup code options")?;
+    let mut o = Options::new(options, "backup code options", "count,length")?;
     let request = BackupRequest { count: o.number("count")?, length: o.number("length")? };
     o.finish()?;
     Ok(request)
@@ -411,7 +472,7 @@ impl JsTotp {
         // Within the window: at most 10 steps either way.
         let delta = i32::try_from(i128::from(step) - params.signed_step_at(time)).unwrap_or(0);
         // Steps are at most 2^53 (times are), which a JavaScript number holds.
-        to_plain(&VerifyView { step: step as f64, delta })
+        Ok(verify_result(step as f64, delta))
     }
 
     /// The `otpauth://` URI of an account; the policy's issuer, algorithm,
@@ -430,7 +491,7 @@ impl JsTotp {
         &self,
         #[wasm_bindgen(unchecked_param_type = "EnrolOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let mut o = Options::new(&options, "enrol")?;
+        let mut o = Options::new(&options, "enrol", "account,issuer")?;
         let account = o.string("account")?;
         let issuer = o.string("issuer")?;
         o.finish()?;
@@ -452,12 +513,6 @@ impl JsTotp {
         }
         backup_set(&self.config.backup_codes)
     }
-}
-
-#[derive(Serialize)]
-struct VerifyView {
-    step: f64,
-    delta: i32,
 }
 
 #[derive(Serialize)]
@@ -577,7 +632,7 @@ pub fn qr_terminal(
     #[wasm_bindgen(unchecked_optional_param_type = "QrTerminalOptions")] options: JsValue,
 ) -> Result<String, JsValue> {
     let text = string_arg(&text, "qrTerminal", "text")?;
-    let mut o = Options::new(&options, "qrTerminal options")?;
+    let mut o = Options::new(&options, "qrTerminal options", "background")?;
     let background = match o.string("background")?.as_deref() {
         None | Some("dark") => TerminalBackground::Dark,
         Some("light") => TerminalBackground::Light,

@@ -107,38 +107,57 @@ pub fn hotp(
     algorithm: Algorithm,
     digits: Digits,
 ) -> Result<String, TotpError> {
-    let mac = hmac(algorithm, secret.as_bytes(), &counter.to_be_bytes())?;
-
-    // Dynamic truncation (RFC 4226 §5.3): four bytes at the offset the last
-    // nibble names, top bit cleared.
-    let offset = usize::from(mac.last().copied().unwrap_or(0) & 0x0f);
-    let bytes: [u8; 4] = mac
-        .get(offset..offset.saturating_add(4))
-        .and_then(|slice| slice.try_into().ok())
-        .ok_or_else(|| TotpError::secret("HMAC output is too short"))?;
-    let binary = u32::from_be_bytes(bytes) & 0x7fff_ffff;
-
-    let modulus = 10u32.pow(u32::from(digits.0));
-    Ok(format!("{:0width$}", binary % modulus, width = digits.get()))
+    let value = KeyedMac::new(algorithm, secret)?.value(counter, digits);
+    Ok(format!("{value:0width$}", width = digits.get()))
 }
 
-fn hmac(algorithm: Algorithm, key: &[u8], message: &[u8]) -> Result<Vec<u8>, TotpError> {
-    let bad_key = |_| TotpError::secret("secret cannot be used as an HMAC key");
-    Ok(match algorithm {
-        Algorithm::Sha1 => {
-            let mut mac = Hmac::<Sha1>::new_from_slice(key).map_err(bad_key)?;
-            mac.update(message);
-            mac.finalize().into_bytes().to_vec()
-        }
-        Algorithm::Sha256 => {
-            let mut mac = Hmac::<Sha256>::new_from_slice(key).map_err(bad_key)?;
-            mac.update(message);
-            mac.finalize().into_bytes().to_vec()
-        }
-        Algorithm::Sha512 => {
-            let mut mac = Hmac::<Sha512>::new_from_slice(key).map_err(bad_key)?;
-            mac.update(message);
-            mac.finalize().into_bytes().to_vec()
-        }
-    })
+/// HMAC keyed with a secret once, ready to sign any number of counters: the key's
+/// two blocks are hashed when it is made, not for every counter.
+#[derive(Clone)]
+pub(crate) enum KeyedMac {
+    Sha1(Hmac<Sha1>),
+    Sha256(Hmac<Sha256>),
+    Sha512(Hmac<Sha512>),
+}
+
+impl KeyedMac {
+    /// # Errors
+    ///
+    /// None in practice: HMAC takes keys of any length.
+    pub(crate) fn new(algorithm: Algorithm, secret: &Secret) -> Result<Self, TotpError> {
+        let bad_key = |_| TotpError::secret("secret cannot be used as an HMAC key");
+        let key = secret.as_bytes();
+        Ok(match algorithm {
+            Algorithm::Sha1 => KeyedMac::Sha1(Hmac::new_from_slice(key).map_err(bad_key)?),
+            Algorithm::Sha256 => KeyedMac::Sha256(Hmac::new_from_slice(key).map_err(bad_key)?),
+            Algorithm::Sha512 => KeyedMac::Sha512(Hmac::new_from_slice(key).map_err(bad_key)?),
+        })
+    }
+
+    /// The HOTP value of `counter` as a number below `10^digits`.
+    pub(crate) fn value(&self, counter: u64, digits: Digits) -> u32 {
+        let message = counter.to_be_bytes();
+        let truncated = match self {
+            KeyedMac::Sha1(mac) => signed(mac, &message),
+            KeyedMac::Sha256(mac) => signed(mac, &message),
+            KeyedMac::Sha512(mac) => signed(mac, &message),
+        };
+        truncated % 10u32.pow(u32::from(digits.0))
+    }
+}
+
+/// The truncated HMAC of `message` under an already keyed `mac`.
+fn signed<M: Mac + Clone>(mac: &M, message: &[u8]) -> u32 {
+    let mut mac = mac.clone();
+    mac.update(message);
+    truncate(&mac.finalize().into_bytes())
+}
+
+/// Dynamic truncation (RFC 4226 §5.3): four bytes at the offset the last nibble
+/// names, top bit cleared. Every HMAC output here is at least 20 bytes long.
+fn truncate(mac: &[u8]) -> u32 {
+    let offset = usize::from(mac.last().copied().unwrap_or(0) & 0x0f);
+    let bytes = mac.get(offset..offset.saturating_add(4)).unwrap_or(&[0; 4]);
+    let bytes: [u8; 4] = bytes.try_into().unwrap_or([0; 4]);
+    u32::from_be_bytes(bytes) & 0x7fff_ffff
 }
