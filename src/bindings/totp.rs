@@ -213,17 +213,18 @@ extern "C" {
 
 thread_local! {
     /// Each list of option names as a JavaScript string, made once.
-    static KEY_LISTS: std::cell::RefCell<Vec<(&'static str, JsValue)>> =
+    static KEY_LISTS: std::cell::RefCell<Vec<(&'static [&'static str], JsValue)>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
-fn key_list(keys: &'static str) -> JsValue {
+/// `keys` joined by `,`, as a JavaScript string made once per list.
+fn key_list(keys: &'static [&'static str]) -> JsValue {
     KEY_LISTS.with(|lists| {
         let mut lists = lists.borrow_mut();
         if let Some((_, value)) = lists.iter().find(|(k, _)| std::ptr::eq(*k, keys)) {
             return value.clone();
         }
-        let value = JsValue::from_str(keys);
+        let value = JsValue::from_str(&keys.join(","));
         lists.push((keys, value.clone()));
         value
     })
@@ -232,8 +233,8 @@ fn key_list(keys: &'static str) -> JsValue {
 /// An options object, its known keys read in one call; an unknown key is refused.
 struct Options {
     what: &'static str,
-    /// The known keys, joined by `,`.
-    keys: &'static str,
+    /// The known keys.
+    keys: &'static [&'static str],
     /// Their values in order; empty for no options.
     values: Vec<JsValue>,
     /// An own key that is none of the known ones.
@@ -241,9 +242,13 @@ struct Options {
 }
 
 impl Options {
-    /// Reads `keys` (joined by `,`) of `value`. `undefined` and `null` are no
-    /// options; anything but a plain object is a `TypeError`.
-    fn new(value: &JsValue, what: &'static str, keys: &'static str) -> Result<Self, JsValue> {
+    /// Reads `keys` of `value`. `undefined` and `null` are no options; anything
+    /// but a plain object is a `TypeError`.
+    fn new(
+        value: &JsValue,
+        what: &'static str,
+        keys: &'static [&'static str],
+    ) -> Result<Self, JsValue> {
         let mut options = Options { what, keys, values: Vec::new(), unknown: None };
         if value.is_undefined() || value.is_null() {
             return Ok(options);
@@ -253,7 +258,7 @@ impl Options {
         }
         let read = read_options(value, &key_list(keys)).unwrap_or(JsValue::from_f64(-1.0));
         if let Some(index) = read.as_f64() {
-            let key = usize::try_from(index as i64).ok().and_then(|i| keys.split(',').nth(i));
+            let key = usize::try_from(index as i64).ok().and_then(|i| keys.get(i));
             let message = match key {
                 Some(key) => format!("{what}: `{key}` could not be read (reading it threw)"),
                 None => format!("{what}: its keys could not be read (listing them threw)"),
@@ -269,7 +274,7 @@ impl Options {
 
     /// The value of `key`; `undefined` and `null` count as absent.
     fn get(&mut self, key: &'static str) -> Result<Option<JsValue>, JsValue> {
-        let index = self.keys.split(',').position(|known| known == key);
+        let index = self.keys.iter().position(|known| *known == key);
         let value = index.and_then(|i| self.values.get(i));
         Ok(value.filter(|v| !v.is_undefined() && !v.is_null()).cloned())
     }
@@ -302,14 +307,14 @@ impl Options {
         let Some(key) = self.unknown else {
             return Ok(());
         };
-        let known = self.keys.replace(',', "`, `");
+        let known = self.keys.join("`, `");
         let message = format!("{}: unknown option `{key}` (known: `{known}`)", self.what);
         Err(js_error("InvalidConfig", &message))
     }
 }
 
 fn code_request(options: &JsValue, what: &'static str) -> Result<CodeRequest, JsValue> {
-    let mut o = Options::new(options, what, "time,algorithm,digits,period,t0")?;
+    let mut o = Options::new(options, what, &["time", "algorithm", "digits", "period", "t0"])?;
     let request = CodeRequest {
         time: o.number("time")?,
         algorithm: o.string("algorithm")?,
@@ -322,7 +327,7 @@ fn code_request(options: &JsValue, what: &'static str) -> Result<CodeRequest, Js
 }
 
 fn verify_request(options: &JsValue) -> Result<VerifyRequest, JsValue> {
-    let keys = "time,algorithm,digits,period,t0,window,afterStep";
+    let keys = &["time", "algorithm", "digits", "period", "t0", "window", "afterStep"];
     let mut o = Options::new(options, "verify options", keys)?;
     let request = VerifyRequest {
         time: o.number("time")?,
@@ -338,7 +343,7 @@ fn verify_request(options: &JsValue) -> Result<VerifyRequest, JsValue> {
 }
 
 fn hotp_request(options: &JsValue, what: &'static str) -> Result<HotpRequest, JsValue> {
-    let mut o = Options::new(options, what, "algorithm,digits,window")?;
+    let mut o = Options::new(options, what, &["algorithm", "digits", "window"])?;
     let request = HotpRequest {
         algorithm: o.string("algorithm")?,
         digits: o.number("digits")?,
@@ -349,7 +354,7 @@ fn hotp_request(options: &JsValue, what: &'static str) -> Result<HotpRequest, Js
 }
 
 fn uri_request(fields: &JsValue, what: &'static str) -> Result<UriRequest, JsValue> {
-    let keys = "type,secret,account,issuer,algorithm,digits,period,counter";
+    let keys = &["type", "secret", "account", "issuer", "algorithm", "digits", "period", "counter"];
     let mut o = Options::new(fields, what, keys)?;
     let required = |value: Option<String>, key: &str| {
         value.ok_or_else(|| type_error(&format!("{what}: `{key}` must be a string")))
@@ -369,7 +374,7 @@ fn uri_request(fields: &JsValue, what: &'static str) -> Result<UriRequest, JsVal
 }
 
 fn backup_request(options: &JsValue) -> Result<BackupRequest, JsValue> {
-    let mut o = Options::new(options, "backup code options", "count,length")?;
+    let mut o = Options::new(options, "backup code options", &["count", "length"])?;
     let request = BackupRequest { count: o.number("count")?, length: o.number("length")? };
     o.finish()?;
     Ok(request)
@@ -491,7 +496,7 @@ impl JsTotp {
         &self,
         #[wasm_bindgen(unchecked_param_type = "EnrolOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let mut o = Options::new(&options, "enrol", "account,issuer")?;
+        let mut o = Options::new(&options, "enrol", &["account", "issuer"])?;
         let account = o.string("account")?;
         let issuer = o.string("issuer")?;
         o.finish()?;
@@ -632,7 +637,7 @@ pub fn qr_terminal(
     #[wasm_bindgen(unchecked_optional_param_type = "QrTerminalOptions")] options: JsValue,
 ) -> Result<String, JsValue> {
     let text = string_arg(&text, "qrTerminal", "text")?;
-    let mut o = Options::new(&options, "qrTerminal options", "background")?;
+    let mut o = Options::new(&options, "qrTerminal options", &["background"])?;
     let background = match o.string("background")?.as_deref() {
         None | Some("dark") => TerminalBackground::Dark,
         Some("light") => TerminalBackground::Light,
