@@ -32,8 +32,9 @@ export function evaluateGoals(keys) {
   const k = (name) => keys[name];
   const rbacFlat = k('rbac.costRatio100kVs10');
   return [
-    goal('DLP scan >= 8x V8 RegExp', k('dlp.ratioVsRegExp'), k('dlp.ratioVsRegExp') >= 8, 'x'),
-    goal('DLP scan ahead of the JS prefilter port', k('dlp.ratioVsPrefilterPort'),
+    goal('DLP scan >= 8x V8 RegExp (PII corpus)', k('dlp.ratioVsRegExp'),
+      k('dlp.ratioVsRegExp') >= 8, 'x'),
+    goal('DLP scan ahead of the JS prefilter port (PII)', k('dlp.ratioVsPrefilterPort'),
       k('dlp.ratioVsPrefilterPort') > 1, 'x'),
     goal('<= 2 us median for the 1 KB prompt', k('dlp.usPer1KbPrompt'),
       k('dlp.usPer1KbPrompt') <= 2, 'us'),
