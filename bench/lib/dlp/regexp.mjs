@@ -26,7 +26,7 @@ const CARD_CHAIN = new RegExp(
 const SSN = new RegExp(String.raw`${FREE_START}\d{3}-\d{2}-\d{4}(?!\w|[.-]\d)`, 'gi');
 
 /** An `@` after a local-part character and before a domain whose last label is letters. */
-const EMAIL_AT = /@(?<=[\w.%+-]@)(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}(?![\w-])/gi;
+const EMAIL_AT = /@(?<=[\w.%+-]@)(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}(?:(?=-)|(?!\w))/gi;
 
 const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]\d|\d)`;
 const IPV4 = new RegExp(

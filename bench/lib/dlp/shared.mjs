@@ -197,16 +197,24 @@ export const KEY_PREFIXES = [
 
 /** The API keys in the token run `s[start, end)`, pushed to `out` as rule 4 matches. */
 export function keysInRun(s, start, end, out) {
-  const len = end - start;
-  for (const [prefix, min] of KEY_PREFIXES) {
-    if (len >= min && s.startsWith(prefix, start)) {
+  // A vendor key starts the run, or just after a hyphen in it (`deploy-key-ghp_…`).
+  for (let from = start; from < end;) {
+    const len = end - from;
+    const vendor = !isWord(before(s, from))
+      && KEY_PREFIXES.some(([prefix, min]) => len >= min && s.startsWith(prefix, from));
+    if (vendor) {
       let e = end;
-      while (e > start && s.charCodeAt(e - 1) === 45) {
+      while (e > from && s.charCodeAt(e - 1) === 45) {
         e -= 1;
       }
-      out.push(4, start, e);
+      out.push(4, from, e);
       return;
     }
+    const hyphen = s.indexOf('-', from);
+    if (hyphen < 0 || hyphen >= end) {
+      break;
+    }
+    from = hyphen + 1;
   }
   // Generic keys: runs of letters and digits between `-`/`_`, 32+ long, mixing
   // both, at ASCII word boundaries.
@@ -271,12 +279,15 @@ export function domainEnd(s, from) {
       break;
     }
     labels += 1;
-    let tld = p - labelStart >= 2;
-    for (let i = labelStart; tld && i < p; i += 1) {
-      tld = isAlpha(s.charCodeAt(i));
+    // The TLD is the letters a label starts with, when a hyphen or a non-word
+    // character follows them: `a@example.co.uk-` ends at `uk`.
+    let after = labelStart;
+    while (after < p && isAlpha(s.charCodeAt(after))) {
+      after += 1;
     }
-    if (labels >= 2 && tld && !isWord(at(s, p))) {
-      end = p;
+    const tldEnds = (after === p && !isWord(at(s, after))) || at(s, after) === 45;
+    if (labels >= 2 && after - labelStart >= 2 && tldEnds) {
+      end = after;
     }
     if (at(s, p) !== 46 || p - from > 253) {
       break;
