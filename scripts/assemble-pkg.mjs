@@ -78,7 +78,13 @@ function copySnippets(work, out, cjs, pkg) {
     }
   }
   pkg.files.push('snippets/');
-  return cjs.replace(/(require\(String\.raw`\.\/snippets\/[^`]+)\.js`\)/g, '$1.cjs`)');
+  // wasm-bindgen writes these requires with a template or a double-quoted string.
+  const rewritten = cjs.replace(/(require\((?:String\.raw`|")\.\/snippets\/[^`"]+)\.js([`"])\)/g,
+    '$1.cjs$2)');
+  if (/require\((?:String\.raw`|")\.\/snippets\/[^`"]+\.js[`"]\)/.test(rewritten)) {
+    throw new Error('assemble-pkg: the Node glue still requires an ES-module snippet');
+  }
+  return rewritten;
 }
 
 function listFiles(dir) {

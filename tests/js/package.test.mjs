@@ -105,4 +105,17 @@ describe('npm pack of pkg/', () => {
     assert.ok(Buffer.from(wasmBase64, 'base64').equals(wasm));
     assert.ok(WebAssembly.validate(wasm));
   });
+
+  test('the CommonJS entries load where Node cannot require an ES module', () => {
+    // Node before 20.19 (and 22.12) has no require() of ES modules; this flag restores that.
+    const script = `const p = require('./pkg/promptward.cjs');
+      const y = require('./pkg/yaml.cjs');
+      process.stdout.write(JSON.stringify([new p.Scanner().scan('a@b.co').action,
+        new p.Rbac({ roles: { r: ['a:b'] } }).check({ roles: ['r'] }, 'a:b'),
+        p.hotp('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 0), typeof y.parsePolicyText]));`;
+    const out = execFileSync(process.execPath, ['--no-experimental-require-module', '-e', script],
+      { cwd: root, encoding: 'utf8' });
+    // RFC 4226 appendix D: counter 0 of the key "12345678901234567890".
+    assert.deepEqual(JSON.parse(out), ['warn', true, '755224', 'function']);
+  });
 });
