@@ -173,23 +173,33 @@ fn type_of(value: &JsValue) -> String {
 }
 
 #[wasm_bindgen(inline_js = "const lists = new Map();
+const own = Object.prototype.hasOwnProperty;
+const tag = Object.prototype.toString;
 export function readOptions(object, keys) {
     let names = lists.get(keys);
     if (names === undefined) {
         names = keys.split(',');
         lists.set(keys, names);
     }
+    try {
+        // A Promise (a forgotten await), a Map or a Date is not options.
+        if (tag.call(object) !== '[object Object]') return -2;
+    } catch {
+        return -1;
+    }
     const values = new Array(names.length + 1);
     for (let i = 0; i < names.length; i += 1) {
         try {
-            values[i] = object[names[i]];
+            // Own properties only: what an object inherits is not its options.
+            values[i] = own.call(object, names[i]) ? object[names[i]] : undefined;
         } catch {
             // What was thrown is not looked at: even that could throw.
             return i;
         }
     }
     try {
-        values[names.length] = Object.keys(object).find((key) => !names.includes(key));
+        const unknown = Reflect.ownKeys(object).find((key) => !names.includes(key));
+        values[names.length] = unknown === undefined ? undefined : String(unknown);
     } catch {
         return -1;
     }
@@ -199,10 +209,11 @@ export function verifyResult(step, delta) {
     return { step, delta };
 }")]
 extern "C" {
-    /// The values of `keys` (names joined by `,`) in `object`, in order, then
-    /// the first of its own keys that is none of them (or `undefined`); the index
-    /// of the key whose reading threw, or -1 when listing its keys threw. It
-    /// never throws.
+    /// The values of `keys` (names joined by `,`) among the own properties of
+    /// `object`, in order, then the first of its own keys (symbols and hidden
+    /// ones too) that is none of them, or `undefined`. Otherwise the index of the
+    /// key whose reading threw, -1 when listing its keys threw, or -2 when it is
+    /// not a plain object. It never throws.
     #[wasm_bindgen(catch, js_name = readOptions)]
     fn read_options(object: &JsValue, keys: &JsValue) -> Result<JsValue, JsValue>;
 
@@ -261,6 +272,7 @@ impl Options {
             let key = usize::try_from(index as i64).ok().and_then(|i| keys.get(i));
             let message = match key {
                 Some(key) => format!("{what}: `{key}` could not be read (reading it threw)"),
+                None if index == -2.0 => format!("{what} must be a plain object"),
                 None => format!("{what}: its keys could not be read (listing them threw)"),
             };
             return Err(type_error(&message));

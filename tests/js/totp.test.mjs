@@ -384,6 +384,31 @@ describe('bad input: typed errors, never a panic, never a secret in a message', 
       (e) => named('InvalidConfig')(e) && e.message === 'unknown key `mfa.totp.digit`');
   });
 
+  test('options are a plain object of own keys: a Promise or a Map is no options', () => {
+    const code = totp.code(secret, { time: 90 });
+    const { step } = totp.verify(secret, code, { time: 90 });
+    // A forgotten `await` must not drop `afterStep` and let a replay through.
+    for (const options of [Promise.resolve({ time: 90, afterStep: step }),
+      new Map([['afterStep', step]]), new Date(90_000), new Error('x')]) {
+      assert.throws(() => totp.verify(secret, code, options),
+        (e) => e instanceof TypeError && e.message === 'verify options must be a plain object');
+    }
+    // Every own key counts, symbols and hidden ones too; an inherited one is not read.
+    const hidden = Object.defineProperty({ time: 90 }, 'afterstep', { value: step });
+    for (const options of [hidden, { time: 90, [Symbol('afterStep')]: step }]) {
+      assert.throws(() => totp.verify(secret, code, options),
+        (e) => named('InvalidConfig')(e) && /unknown option `(afterstep|Symbol\(afterStep\))`/
+          .test(e.message));
+    }
+    const inherited = Object.create({ afterStep: step });
+    inherited.time = 90;
+    assert.deepEqual(totp.verify(secret, code, inherited), { step, delta: 0 });
+    const bare = Object.assign(Object.create(null), { time: 90, afterStep: step });
+    assert.equal(totp.verify(secret, code, bare), null);
+    class Options { constructor() { this.time = 90; } }
+    assert.deepEqual(totp.verify(secret, code, new Options()), { step, delta: 0 });
+  });
+
   test('tokens: wrong length, Unicode digits, signs, spaces are simply not valid', () => {
     const code = totp.code(secret, { time: 0 });
     for (const token of [code.slice(1), `${code}0`, ` ${code}`, `${code}\n`, `+${code.slice(1)}`,
