@@ -127,9 +127,9 @@ const MAX_SUBJECT_LIST: u32 = 100_000;
 #[wasm_bindgen(inline_js = "const KEYS = ['roles', 'grants', 'deny'];
 export function subjectLists(object, limit) {
     let key = KEYS[0];
+    const lists = [];
+    let packable = true;
     try {
-        const lists = [];
-        let packable = true;
         for (key of KEYS) {
             const value = object[key];
             if (value === undefined || value === null) {
@@ -137,25 +137,32 @@ export function subjectLists(object, limit) {
                 continue;
             }
             if (!Array.isArray(value)) return `!${key} must be an array of strings`;
-            if (value.length > limit) return `!${key} has more than ${limit} entries`;
-            const list = new Array(value.length);
-            for (let i = 0; i < value.length; i += 1) {
+            // The length is read once: a getter that changes the array changes
+            // nothing here, and leaves no hole.
+            const length = value.length;
+            if (!(length <= limit)) return `!${key} has more than ${limit} entries`;
+            const list = [];
+            for (let i = 0; i < length; i += 1) {
                 const item = value[i];
                 if (typeof item !== 'string') return `!${key} must be an array of strings`;
                 packable &&= !item.includes('\\u0000');
-                list[i] = item;
+                list.push(item);
             }
             lists.push(list);
         }
-        if (!packable) return lists;
+    } catch {
+        // What was thrown is not looked at: even that could throw.
+        return `!${key} could not be read (reading it threw)`;
+    }
+    if (!packable) return lists;
+    try {
         let packed = lists.map((list) => list.length).join(',');
         for (const list of lists) {
             for (const item of list) packed += '\\u0000' + item;
         }
         return packed;
     } catch {
-        // What was thrown is not looked at: even that could throw.
-        return `!${key} could not be read (reading it threw)`;
+        return '!roles, grants and deny are too long together';
     }
 }")]
 extern "C" {

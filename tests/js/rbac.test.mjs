@@ -219,6 +219,22 @@ describe('subjects', () => {
     assert.deepEqual(engine.rolesOf({ roles: ['b', 'a,b', 'a', 'nope', 'b'] }), ['a', 'b']);
     assert.equal(thrown(() => engine.check({ roles: [''], deny: 'x' }, 'x:y')).message,
       'check: subject.deny must be an array of strings');
+    // A getter that shortens the list leaves no hole to read as the role `undefined`;
+    // one that lengthens it adds nothing, past the limit or not.
+    const withUndefined = new Rbac({ roles: { a: ['x:y'], undefined: ['secret:read'] } });
+    const shrinking = ['a', 'b'];
+    Object.defineProperty(shrinking, 0, { get() { shrinking.length = 1; return 'a'; } });
+    assert.equal(thrown(() => withUndefined.check({ roles: shrinking }, 'secret:read')).message,
+      'check: subject.roles must be an array of strings');
+    const growing = ['a'];
+    Object.defineProperty(growing, 0, {
+      get() {
+        for (let i = 0; i < 200_000; i += 1) growing.push('undefined');
+        return 'a';
+      },
+    });
+    assert.deepEqual(withUndefined.rolesOf({ roles: growing }), ['a']);
+    withUndefined.free();
     const hostile = { roles: [], get grants() { throw new Error('no'); } };
     assert.equal(thrown(() => engine.check(hostile, 'x:y')).message,
       'check: subject.grants could not be read (reading it threw)');
