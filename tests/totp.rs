@@ -15,7 +15,7 @@ use promptward::totp::{
     generate_secret, hotp, normalize_secret, os_random, qr_png, qr_svg, qr_terminal, unix_seconds,
     verify_hotp, verify_totp, Algorithm, BackupCodeConfig, BackupCodes, Digits, MfaConfig, OtpKind,
     OtpUri, Secret, TerminalBackground, TotpError, TotpErrorKind, TotpParams, VerifyOptions,
-    VerifyRequest, Window,
+    VerifyRequest, Window, MAX_MATCHED,
 };
 use serde_json::{json, Value};
 
@@ -430,26 +430,28 @@ fn extreme_times_counters_and_windows() {
     let p = params("SHA1", 6, 1);
     let o = options(10, None);
 
-    // Near the top of u64: no overflow, and the window stops at the last step.
+    // Matches stop at 2^53 - 1, so that the step after a match is still exact as a
+    // JavaScript number: the window stops there, and the top of u64 overflows nothing.
+    let last = p.code_at(&key, MAX_MATCHED).expect("code");
+    assert_eq!(verify_totp(&key, &last, MAX_MATCHED, &p, &o), Some(MAX_MATCHED));
+    assert_eq!(verify_totp(&key, &last, MAX_MATCHED - 10, &p, &o), Some(MAX_MATCHED));
+    let beyond = p.code_at(&key, MAX_MATCHED + 1).expect("code");
+    assert_eq!(verify_totp(&key, &beyond, MAX_MATCHED, &p, &o), None);
     let top = p.code_at(&key, u64::MAX).expect("code");
-    assert_eq!(verify_totp(&key, &top, u64::MAX, &p, &o), Some(u64::MAX));
-    assert_eq!(verify_totp(&key, &top, u64::MAX - 10, &p, &o), Some(u64::MAX));
-    let last = hotp(&key, u64::MAX, Algorithm::Sha1, Digits::SIX).expect("code");
-    assert_eq!(
-        verify_hotp(
-            &key,
-            &last,
-            u64::MAX,
-            Window::new(10).expect("w"),
-            Algorithm::Sha1,
-            Digits::SIX
-        ),
-        Some(u64::MAX)
-    );
+    assert_eq!(verify_totp(&key, &top, u64::MAX, &p, &o), None);
+    let ten = Window::new(10).expect("w");
+    let counter = hotp(&key, MAX_MATCHED, Algorithm::Sha1, Digits::SIX).expect("code");
+    let found = verify_hotp(&key, &counter, MAX_MATCHED - 3, ten, Algorithm::Sha1, Digits::SIX);
+    assert_eq!(found, Some(MAX_MATCHED));
+    let counter = hotp(&key, MAX_MATCHED + 1, Algorithm::Sha1, Digits::SIX).expect("code");
+    let found = verify_hotp(&key, &counter, MAX_MATCHED - 3, ten, Algorithm::Sha1, Digits::SIX);
+    assert_eq!(found, None);
+    let counter = hotp(&key, u64::MAX, Algorithm::Sha1, Digits::SIX).expect("code");
+    assert_eq!(verify_hotp(&key, &counter, u64::MAX, ten, Algorithm::Sha1, Digits::SIX), None);
 
     // after_step at the very top refuses everything.
     let o = options(10, Some(u64::MAX));
-    assert_eq!(verify_totp(&key, &top, u64::MAX, &p, &o), None);
+    assert_eq!(verify_totp(&key, &last, MAX_MATCHED, &p, &o), None);
 
     // T0 in the future: no step yet, so no code and no match.
     let later = TotpParams::default().with_t0(1000);
@@ -478,6 +480,17 @@ fn replay_protection() {
     assert_eq!(verify_totp(&key, "287082", 59, &p, &options(1, Some(step))), None);
     assert_eq!(verify_totp(&key, "755224", 59, &p, &options(1, Some(step))), None);
     assert_eq!(verify_totp(&key, "359152", 59, &p, &options(1, Some(step))), Some(2));
+
+    // Steps 153567 and 153569 of the RFC 4226 key share the code 468457 (checked
+    // with Python's hmac): the later step is returned, so the code is accepted once.
+    let rfc = Secret::from_bytes(b"12345678901234567890".to_vec()).expect("key");
+    let time = 153_568 * 30 + 1;
+    let step = verify_totp(&rfc, "468457", time, &p, &options(1, None));
+    assert_eq!(step, Some(153_569));
+    assert_eq!(verify_totp(&rfc, "468457", time, &p, &options(1, step)), None);
+    let look_ahead = Window::new(2).expect("w");
+    let counter = verify_hotp(&rfc, "468457", 153_567, look_ahead, Algorithm::Sha1, Digits::SIX);
+    assert_eq!(counter, Some(153_569));
 }
 
 #[test]

@@ -64,4 +64,4 @@ pub use requests::{
 };
 pub use timed::{unix_seconds, TotpParams, MAX_SAFE_TIME};
 pub use uri::{OtpKind, OtpUri, MAX_URI_BYTES};
-pub use verify::{verify_hotp, verify_totp, VerifyOptions, Window};
+pub use verify::{verify_hotp, verify_totp, VerifyOptions, Window, MAX_MATCHED};

@@ -57,6 +57,9 @@ pub struct VerifyOptions {
 /// other scripts' digits, a different length) is simply not a match. Steps before
 /// T0 are skipped, as are steps at or before `options.after_step`.
 ///
+/// When two steps of the window share the code, the later one is returned: kept
+/// as the next `after_step`, it refuses the code at both.
+///
 /// # Example
 ///
 /// ```
@@ -85,17 +88,15 @@ pub fn verify_totp(
     let window = i128::from(options.window.get());
     let floor = options.after_step.map_or(0, |after| i128::from(after) + 1);
 
-    // Nearest steps first, so the step reported is the closest match.
-    let candidates = std::iter::once(current)
-        .chain((1..=window).flat_map(|distance| [current - distance, current + distance]))
+    let candidates = (current - window..=current + window)
         .filter(|step| *step >= floor)
         .filter_map(|step| u64::try_from(step).ok());
-    first_match(secret, token, candidates, params.algorithm(), params.digits())
+    latest_match(secret, token, candidates, params.algorithm(), params.digits())
 }
 
 /// Checks an HOTP token against `counter` and up to `look_ahead` counters after
-/// it, and returns the counter it matched. The caller stores that counter plus
-/// one as the next expected counter.
+/// it, and returns the counter it matched (the later one when two share the
+/// code). The caller stores that counter plus one as the next expected counter.
 ///
 /// # Example
 ///
@@ -119,7 +120,7 @@ pub fn verify_hotp(
         return None;
     }
     let candidates = (0..=u64::from(look_ahead.0)).filter_map(|ahead| counter.checked_add(ahead));
-    first_match(secret, token, candidates, algorithm, digits)
+    latest_match(secret, token, candidates, algorithm, digits)
 }
 
 /// Exactly `digits` ASCII digits, nothing around them.
@@ -127,9 +128,14 @@ fn well_formed(token: &str, digits: Digits) -> bool {
     token.len() == digits.get() && token.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Compares the token with the code of every candidate, each in constant time,
-/// and returns the first candidate that matched.
-fn first_match(
+/// The largest counter or step a verification returns: 2^53 - 1, so that the one
+/// after it (what a caller stores to refuse a replay) is still exact as a
+/// JavaScript number.
+pub const MAX_MATCHED: u64 = (1 << 53) - 1;
+
+/// Compares the token with the code of every candidate up to [`MAX_MATCHED`], each
+/// in constant time, and returns the latest candidate that matched.
+fn latest_match(
     secret: &Secret,
     token: &str,
     candidates: impl Iterator<Item = u64>,
@@ -141,9 +147,9 @@ fn first_match(
         return None;
     };
     let mut found = None;
-    for counter in candidates {
+    for counter in candidates.filter(|&counter| counter <= MAX_MATCHED) {
         let equal: bool = mac.value(counter, digits).ct_eq(&wanted).into();
-        if equal && found.is_none() {
+        if equal {
             found = Some(counter);
         }
     }

@@ -69,6 +69,17 @@ describe('pyotp, an independent implementation (tests/data/totp-pyotp.json)', ()
     assert.ok(checked > 100, `${checked} HOTP rows`);
   });
 
+  test('a match is at most 2^53 - 1, so the counter after it is still exact', () => {
+    const secret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+    const top = Number.MAX_SAFE_INTEGER;
+    const code = hotp(secret, top);
+    const next = verifyHotp(secret, code, top - 2, { window: 3 }) + 1;
+    assert.equal(next, 2 ** 53);
+    assert.equal(verifyHotp(secret, code, next, { window: 3 }), null);
+    // 2^53 itself is a counter whose code is computed, but never a match.
+    assert.equal(verifyHotp(secret, hotp(secret, 2 ** 53), 2 ** 53), null);
+  });
+
   test('verification with windows 0-10 agrees, valid and invalid', () => {
     for (const [secret, algorithm, digits, period, time, window, token, valid] of PYOTP.verify) {
       const found = totp.verify(secret, token, { algorithm, digits, period, time, window });
