@@ -753,6 +753,7 @@ mod tests {
     }
 
     /// The maximal runs of ASCII digits of `text`, found the plain way.
+    #[cfg(not(target_arch = "wasm32"))]
     fn digit_runs(text: &str) -> Vec<Range<usize>> {
         let bytes = text.as_bytes();
         let mut runs = Vec::new();
