@@ -51,17 +51,20 @@ impl BackupCodeConfig {
     ///
     /// `InvalidConfig` when `count` is outside [`COUNT_RANGE`] or `length` outside
     /// [`LENGTH_RANGE`].
-    pub fn new(count: usize, length: usize) -> Result<Self, TotpError> {
-        if !COUNT_RANGE.contains(&count) {
+    pub fn new(count: u64, length: u64) -> Result<Self, TotpError> {
+        let within = |value: u64, range: &std::ops::RangeInclusive<usize>| {
+            usize::try_from(value).ok().filter(|v| range.contains(v))
+        };
+        let Some(count) = within(count, &COUNT_RANGE) else {
             return Err(TotpError::config(format!(
                 "backup code count must be 1 to 100, not {count}"
             )));
-        }
-        if !LENGTH_RANGE.contains(&length) {
+        };
+        let Some(length) = within(length, &LENGTH_RANGE) else {
             return Err(TotpError::config(format!(
                 "backup code length must be 6 to 32 characters, not {length}"
             )));
-        }
+        };
         Ok(BackupCodeConfig { count, length, ..Self::default() })
     }
 

@@ -130,12 +130,10 @@ fn read_totp(value: &Value, config: &mut MfaConfig) -> Result<(), TotpError> {
         None => defaults.period(),
     };
     if let Some(v) = totp.field("window", "window")? {
-        config.window = Window::new(whole(v, "mfa.totp.window")?.try_into().unwrap_or(u32::MAX))
-            .map_err(prefix("mfa.totp"))?;
+        config.window = Window::new(whole(v, "mfa.totp.window")?).map_err(prefix("mfa.totp"))?;
     }
     totp.finish()?;
 
-    let digits = u32::try_from(digits).unwrap_or(u32::MAX);
     config.totp = TotpParams::new(algorithm, digits, period).map_err(prefix("mfa.totp"))?;
     config.issuer = match issuer.transpose()? {
         Some(name)
@@ -168,8 +166,6 @@ fn read_backup_codes(value: &Value) -> Result<BackupCodeConfig, TotpError> {
     };
     section.finish()?;
 
-    let count = usize::try_from(count).unwrap_or(usize::MAX);
-    let length = usize::try_from(length).unwrap_or(usize::MAX);
     let config = BackupCodeConfig::new(count, length).map_err(prefix("mfa.backup_codes"))?;
     Ok(config.with_enabled(enabled))
 }

@@ -66,7 +66,7 @@ impl Digits {
     /// # Errors
     ///
     /// `InvalidConfig` unless `digits` is 6, 7 or 8.
-    pub fn new(digits: u32) -> Result<Self, TotpError> {
+    pub fn new(digits: u64) -> Result<Self, TotpError> {
         match u8::try_from(digits) {
             Ok(n @ 6..=8) => Ok(Digits(n)),
             _ => Err(TotpError::config(format!("digits must be 6, 7 or 8, not {digits}"))),

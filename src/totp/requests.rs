@@ -152,8 +152,8 @@ impl BackupRequest {
     /// `InvalidConfig` naming the option out of range.
     pub fn resolve(&self, defaults: &BackupCodeConfig) -> Result<BackupCodeConfig, TotpError> {
         let size = |value: Option<f64>, field: &str, default: usize| match value {
-            Some(value) => Ok(usize::try_from(integer(value, field)?).unwrap_or(usize::MAX)),
-            None => Ok(default),
+            Some(value) => integer(value, field),
+            None => Ok(default as u64),
         };
         let count = size(self.count, "count", defaults.count())?;
         let length = size(self.length, "length", defaults.length())?;
@@ -245,8 +245,8 @@ fn params(
         None => base.algorithm(),
     };
     let digits = match digits {
-        Some(digits) => u32::try_from(integer(digits, "digits")?).unwrap_or(u32::MAX),
-        None => u32::try_from(base.digits().get()).unwrap_or(u32::MAX),
+        Some(digits) => integer(digits, "digits")?,
+        None => base.digits().get() as u64,
     };
     let period = period.map(|p| integer(p, "period")).transpose()?.unwrap_or(base.period());
     let t0 = t0.map(|t| integer(t, "t0")).transpose()?.unwrap_or(base.t0());
@@ -254,7 +254,7 @@ fn params(
 }
 
 fn window_of(window: f64) -> Result<Window, TotpError> {
-    Window::new(u32::try_from(integer(window, "window")?).unwrap_or(u32::MAX))
+    Window::new(integer(window, "window")?)
 }
 
 /// A whole number in `0..=2^53`, or `InvalidConfig` naming `field`.

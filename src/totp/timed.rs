@@ -42,7 +42,7 @@ impl TotpParams {
     /// assert_eq!(params.step_at(119), Some(1));
     /// assert!(TotpParams::new(Algorithm::Sha1, 6, 0).is_err());
     /// ```
-    pub fn new(algorithm: Algorithm, digits: u32, period: u64) -> Result<Self, TotpError> {
+    pub fn new(algorithm: Algorithm, digits: u64, period: u64) -> Result<Self, TotpError> {
         if period == 0 {
             return Err(TotpError::config("period must be at least 1 second"));
         }

@@ -170,7 +170,7 @@ impl OtpUri {
             None => Algorithm::Sha1,
         };
         let digits = match params.digits {
-            Some(text) => Digits::new(number(&text, "digits")?.try_into().unwrap_or(u32::MAX))
+            Some(text) => Digits::new(number(&text, "digits")?)
                 .map_err(|e| TotpError::uri(format!("parameter `digits`: {e}")))?,
             None => Digits::SIX,
         };

@@ -21,7 +21,7 @@ impl Window {
     /// # Errors
     ///
     /// `InvalidConfig` when `steps` is above [`Window::MAX`].
-    pub fn new(steps: u32) -> Result<Self, TotpError> {
+    pub fn new(steps: u64) -> Result<Self, TotpError> {
         match u8::try_from(steps) {
             Ok(n) if u32::from(n) <= Self::MAX => Ok(Window(n)),
             _ => Err(TotpError::config(format!("window must be 0 to 10 steps, not {steps}"))),

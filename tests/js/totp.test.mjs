@@ -370,7 +370,8 @@ describe('bad input: typed errors, never a panic, never a secret in a message', 
       [{ time: Number.NaN }, /time/], [{ time: 1e300 }, /time/],
       [{ time: Number.POSITIVE_INFINITY }, /time/], [{ digits: 9 }, /digits/],
       [{ period: 0 }, /period/], [{ afterStep: -1 }, /afterStep/],
-      [{ algorithm: 'MD5' }, /algorithm/],
+      [{ algorithm: 'MD5' }, /algorithm/], [{ window: 2 ** 40 }, /not 1099511627776$/],
+      [{ digits: 2 ** 33 }, /not 8589934592$/],
     ];
     for (const [options, message] of bad) {
       assert.throws(() => totp.verify(secret, '123456', options),
@@ -388,6 +389,8 @@ describe('bad input: typed errors, never a panic, never a secret in a message', 
     assert.throws(() => new Totp(42), TypeError);
     assert.throws(() => totp.enrol({}), TypeError);
     assert.throws(() => generateBackupCodes({ count: '10' }), TypeError);
+    assert.throws(() => generateBackupCodes({ count: 2 ** 40 }),
+      (e) => named('InvalidConfig')(e) && e.message.endsWith('not 1099511627776'));
     assert.throws(() => verifyBackupCode(42, 'ABCD-EFGH'), TypeError);
     assert.throws(() => totp.verify(secret, '123456', { windw: 2 }),
       (e) => named('InvalidConfig')(e) && /`windw`/.test(e.message));
