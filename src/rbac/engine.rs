@@ -646,11 +646,7 @@ impl Rbac {
     /// ([`to_value`](Self::to_value)): equal for equivalent policies however they were
     /// written or built, and different after any change.
     pub fn policy_hash(&self) -> &str {
-        self.hash.get_or_init(|| {
-            let value = self.to_value();
-            let bytes = serde_json::to_vec(&value).unwrap_or_default();
-            crate::hash::content_hash(&bytes)
-        })
+        self.hash.get_or_init(|| crate::hash::content_hash(&super::canonical::canonical_json(self)))
     }
 }
 

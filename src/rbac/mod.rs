@@ -93,6 +93,7 @@
 //! Interned names are never forgotten: a long-running engine that keeps defining
 //! grants with fresh scope names grows by those names.
 
+mod canonical;
 mod catalogue;
 mod decision;
 mod engine;
