@@ -15,8 +15,8 @@ export function copyAsciiPair(first, second, memory, at, capacity) {
     const split = first.length;
     const total = split + second.length;
     if (total > capacity) return -1;
-    // A view of memory that has grown since is detached, and empty.
-    if (bytes.length === 0) bytes = new Uint8Array(memory.buffer);
+    // Growing memory replaces its buffer; so would another instance's memory.
+    if (bytes.buffer !== memory.buffer) bytes = new Uint8Array(memory.buffer);
     for (let i = 0; i < split; i += 1) {
         const unit = first.charCodeAt(i);
         if (unit > 0x7f) return -1;

@@ -13,9 +13,10 @@ export function utf16Length(text) {
     return typeof text === 'string' ? text.length : -1;
 }
 export function encodeText(text, memory, at, capacity) {
-    // The buffer stays where it is from copy to copy, so its view is kept; a view
-    // of memory that has grown since is detached, and empty.
-    if (target.byteOffset !== at || target.length !== capacity) {
+    // The buffer stays where it is from copy to copy, so its view is kept, until
+    // memory grows (which replaces memory.buffer) or the buffer moves.
+    const current = target.buffer === memory.buffer;
+    if (!current || target.byteOffset !== at || target.length !== capacity) {
         target = new Uint8Array(memory.buffer, at, capacity);
     }
     const { read, written } = encoder.encodeInto(text, target);
