@@ -380,8 +380,9 @@ impl JsRbac {
     }
 
     /// A function `(subject) => void` for request handlers that throws `AccessDenied`
-    /// unless the subject may do `permission`; it sees every later change. A malformed
-    /// permission is an `InvalidPermission` error here, not a guard that denies all.
+    /// unless the subject may do `permission`; it sees every later change, and throws
+    /// `InternalError` once the engine is freed. A malformed permission is an
+    /// `InvalidPermission` error here, not a guard that denies all.
     #[wasm_bindgen(unchecked_return_type = "RbacGuard")]
     pub fn guard(
         &self,
@@ -393,9 +394,13 @@ impl JsRbac {
             let error = InvalidPermission::new(&permission, e, place);
             return Err(to_js(RbacError::InvalidPermission(error)));
         }
-        let engine = Rc::clone(&self.inner);
+        // A guard does not keep its engine alive: once the engine is freed, it refuses.
+        let engine = Rc::downgrade(&self.inner);
         let guard = move |subject: JsValue| -> Result<(), JsValue> {
             let subject = SubjectArg::read(&subject, "guard")?;
+            let engine = engine
+                .upgrade()
+                .ok_or_else(|| js_error("InternalError", "guard: its rbac engine was freed"))?;
             let rbac = engine
                 .try_borrow()
                 .map_err(|_| js_error("InternalError", "rbac engine is busy"))?;

@@ -301,6 +301,12 @@ describe('require and guard', () => {
 
     const error = thrown(() => canDelete({ roles: ['end_user'] }));
     assert.equal(error.permission, 'users:delete');
+
+    // Freed, the engine takes its policy with it: the guard refuses everyone.
+    rbac.free();
+    const freed = thrown(() => canDelete({ roles: ['super_admin'] }));
+    assert.equal(freed.name, 'InternalError');
+    assert.equal(freed.message, 'guard: its rbac engine was freed');
   });
 
   test('a guard for a malformed permission is refused when it is made', () => {
