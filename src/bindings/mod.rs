@@ -54,10 +54,12 @@ const MAX_PLAIN_VALUES: u32 = 1_000_000;
     const shown = path.length > 120 ? `${path.slice(0, 120)}…` : path;
     return shown === '' ? 'it' : `\\`${shown.replace(/^\\./, '')}\\``;
 }
-export function plainDataProblem(value, maxDepth, maxValues) {
+export function plainCopy(value, maxDepth, maxValues) {
     let current = null;
     try {
-        const pending = [{ item: value, depth: 1, parent: null, key: null }];
+        const root = { copy: undefined };
+        const pending = [{ item: value, depth: 1, parent: null, key: null, into: root,
+            slot: 'copy' }];
         let values = 0;
         while (pending.length > 0) {
             current = pending.pop();
@@ -67,7 +69,10 @@ export function plainDataProblem(value, maxDepth, maxValues) {
                 return `${pathOf(current)} is a ${kind === 'bigint' ? 'BigInt' : kind}`;
             }
             if (kind === 'number' && !Number.isFinite(item)) return `${pathOf(current)} is ${item}`;
-            if (item === null || kind !== 'object') continue;
+            if (item === null || kind !== 'object') {
+                current.into[current.slot] = item;
+                continue;
+            }
             if (depth > maxDepth) {
                 return `it nests deeper than ${maxDepth} levels (a circular reference?)`;
             }
@@ -77,21 +82,29 @@ export function plainDataProblem(value, maxDepth, maxValues) {
             }
             const entries = Array.isArray(item) ? null
                 : item instanceof Map ? Array.from(item) : Object.entries(item);
-            values += 1 + (entries === null ? item.length : entries.length);
+            // Each property is read here, once; the copy is what is converted.
+            const length = entries === null ? item.length : entries.length;
+            values += 1 + length;
             if (values > maxValues) return `it holds more than ${maxValues} values`;
+            const next = { depth: depth + 1, parent: current };
             if (entries === null) {
-                for (let i = 0; i < item.length; i += 1) {
-                    pending.push({ item: item[i], depth: depth + 1, parent: current, key: i });
+                const copy = new Array(length);
+                current.into[current.slot] = copy;
+                for (let i = 0; i < length; i += 1) {
+                    pending.push({ ...next, item: item[i], key: i, into: copy, slot: i });
                 }
             } else {
+                // No prototype, so that a key `__proto__` is a key like any other.
+                const copy = Object.create(null);
+                current.into[current.slot] = copy;
                 for (const [key, child] of entries) {
-                    pending.push({
-                        item: child, depth: depth + 1, parent: current, key: String(key),
-                    });
+                    const name = String(key);
+                    copy[name] = undefined;
+                    pending.push({ ...next, item: child, key: name, into: copy, slot: name });
                 }
             }
         }
-        return undefined;
+        return root;
     } catch {
         // What was thrown is not looked at: even that could throw.
         return `reading ${current === null ? 'it' : pathOf(current)} threw`;
@@ -99,8 +112,7 @@ export function plainDataProblem(value, maxDepth, maxValues) {
 }
 export function jsonText(value) {
     try {
-        const text = JSON.stringify(value, (key, item) => item instanceof Map
-            ? Object.fromEntries(item) : item);
+        const text = JSON.stringify(value);
         return text === undefined ? { problem: 'it has no JSON form' } : text;
     } catch {
         return { problem: 'turning it into JSON threw' };
@@ -117,19 +129,17 @@ export function isArray(value) {
     }
 }")]
 extern "C" {
-    /// What makes `value` unfit to convert, or `None`: too deep (a cycle is
-    /// endlessly deep), too large, a value JSON cannot hold (a function, a
-    /// symbol, a `BigInt`, `NaN`, an infinity), or a getter or proxy trap that
-    /// throws. An iterative walk, so it needs no stack, and it never throws.
-    #[wasm_bindgen(catch, js_name = plainDataProblem)]
-    fn plain_data_problem(
-        value: &JsValue,
-        max_depth: u32,
-        max_values: u32,
-    ) -> Result<Option<String>, JsValue>;
+    /// `{ copy }`, a copy of `value` made of plain objects, arrays and
+    /// primitives, with each property of `value` read once; or what makes it unfit
+    /// to convert: too deep (a cycle is endlessly deep), too large, a value JSON
+    /// cannot hold (a function, a symbol, a `BigInt`, `NaN`, an infinity), or a
+    /// getter or proxy trap that throws. An iterative walk, so it needs no stack,
+    /// and it never throws.
+    #[wasm_bindgen(catch, js_name = plainCopy)]
+    fn plain_copy(value: &JsValue, max_depth: u32, max_values: u32) -> Result<JsValue, JsValue>;
 
-    /// `JSON.stringify(value)`, with maps as objects; `{ problem }` when it throws
-    /// or gives nothing. It never throws.
+    /// `JSON.stringify(value)`; `{ problem }` when it throws or gives nothing. It
+    /// never throws.
     #[wasm_bindgen(catch, js_name = jsonText)]
     fn json_text(value: &JsValue) -> Result<JsValue, JsValue>;
 
@@ -161,13 +171,15 @@ pub(crate) fn plain_data(
     let not_plain = |problem: &str| js_error(name, &format!("{what} is not plain data: {problem}"));
     // The helpers catch what they can; `catch` here stops anything else from
     // unwinding through wasm.
-    let checked = plain_data_problem(value, MAX_PLAIN_DEPTH, MAX_PLAIN_VALUES);
-    match checked {
-        Ok(None) => {}
-        Ok(Some(problem)) => return Err(not_plain(&problem)),
-        Err(_) => return Err(not_plain("reading it threw")),
+    let copied = plain_copy(value, MAX_PLAIN_DEPTH, MAX_PLAIN_VALUES)
+        .map_err(|_| not_plain("reading it threw"))?;
+    if let Some(problem) = copied.as_string() {
+        return Err(not_plain(&problem));
     }
-    let text = json_text(value).map_err(|_| not_plain("turning it into JSON threw"))?;
+    // The copy holds no getter or proxy: what was checked is what is converted.
+    let copy = js_sys::Reflect::get(&copied, &JsValue::from_str("copy"))
+        .map_err(|_| not_plain("reading it threw"))?;
+    let text = json_text(&copy).map_err(|_| not_plain("turning it into JSON threw"))?;
     let Some(text) = text.as_string() else {
         let problem = js_sys::Reflect::get(&text, &JsValue::from_str("problem"))
             .ok()

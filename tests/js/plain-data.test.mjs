@@ -175,4 +175,25 @@ describe('objects from JavaScript', () => {
         { name: 'InvalidPolicy', message: `policy is not plain data: ${where}` });
     }
   });
+
+  test('each property is read once: what is checked is what the engine gets', () => {
+    let reads = 0;
+    const definition = {
+      get permissions() {
+        reads += 1;
+        return reads === 1 ? ['docs:read'] : ['*'];
+      },
+    };
+    const rbac = new Rbac({ roles: { reader: definition } });
+    assert.equal(reads, 1);
+    assert.equal(rbac.check({ roles: ['reader'] }, 'docs:read'), true);
+    assert.equal(rbac.check({ roles: ['reader'] }, 'admin:delete'), false);
+    rbac.defineRole('writer', definition);
+    assert.equal(reads, 2);
+    assert.equal(rbac.check({ roles: ['writer'] }, 'admin:delete'), true, 'the second read');
+
+    // A key named `__proto__` is a key like any other, as JSON.parse makes it.
+    const parsed = JSON.parse('{"roles": {"__proto__": ["x:y"]}}');
+    assert.equal(new Rbac(parsed).check({ roles: ['__proto__'] }, 'x:y'), true);
+  });
 });
