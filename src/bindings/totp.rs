@@ -66,14 +66,19 @@ export interface CodeOptions {
 
 /**
  * `window`: steps accepted each way (0-10). `afterStep`: the step last
- * accepted for this secret; it and every earlier step are refused.
+ * accepted for this secret; it and every earlier step are refused. Options are
+ * a plain object's own properties; an unknown key is an `InvalidConfig` error.
  */
 export interface VerifyOptions extends CodeOptions {
   window?: number;
   afterStep?: number | null;
 }
 
-/** The step the token matched and its distance from the current step. */
+/**
+ * The step the token matched (the later one, when two steps of the window share
+ * its code) and its distance from the current step. Keep `step` as the next
+ * `afterStep`, and the code is accepted once.
+ */
 export interface VerifyResult {
   step: number;
   delta: number;
