@@ -290,32 +290,31 @@ impl Options {
     }
 
     /// The value of `key`; `undefined` and `null` count as absent.
-    fn get(&mut self, key: &'static str) -> Result<Option<JsValue>, JsValue> {
-        let index = self.keys.iter().position(|known| *known == key);
-        let value = index.and_then(|i| self.values.get(i));
-        Ok(value.filter(|v| !v.is_undefined() && !v.is_null()).cloned())
+    fn get(&self, key: &'static str) -> Option<&JsValue> {
+        let index = self.keys.iter().position(|known| *known == key)?;
+        self.values.get(index).filter(|v| !v.is_undefined() && !v.is_null())
     }
 
-    fn number(&mut self, key: &'static str) -> Result<Option<f64>, JsValue> {
+    fn number(&self, key: &'static str) -> Result<Option<f64>, JsValue> {
         self.typed(key, "a number", JsValue::as_f64)
     }
 
-    fn string(&mut self, key: &'static str) -> Result<Option<String>, JsValue> {
+    fn string(&self, key: &'static str) -> Result<Option<String>, JsValue> {
         self.typed(key, "a string", JsValue::as_string)
     }
 
     fn typed<T>(
-        &mut self,
+        &self,
         key: &'static str,
         expected: &str,
         convert: impl Fn(&JsValue) -> Option<T>,
     ) -> Result<Option<T>, JsValue> {
-        let Some(value) = self.get(key)? else {
+        let Some(value) = self.get(key) else {
             return Ok(None);
         };
         let what = self.what;
-        convert(&value).map(Some).ok_or_else(|| {
-            type_error(&format!("{what}: `{key}` must be {expected}, not {}", type_of(&value)))
+        convert(value).map(Some).ok_or_else(|| {
+            type_error(&format!("{what}: `{key}` must be {expected}, not {}", type_of(value)))
         })
     }
 
@@ -331,7 +330,7 @@ impl Options {
 }
 
 fn code_request(options: &JsValue, what: &'static str) -> Result<CodeRequest, JsValue> {
-    let mut o = Options::new(options, what, &["time", "algorithm", "digits", "period", "t0"])?;
+    let o = Options::new(options, what, &["time", "algorithm", "digits", "period", "t0"])?;
     let request = CodeRequest {
         time: o.number("time")?,
         algorithm: o.string("algorithm")?,
@@ -345,7 +344,7 @@ fn code_request(options: &JsValue, what: &'static str) -> Result<CodeRequest, Js
 
 fn verify_request(options: &JsValue) -> Result<VerifyRequest, JsValue> {
     let keys = &["time", "algorithm", "digits", "period", "t0", "window", "afterStep"];
-    let mut o = Options::new(options, "verify options", keys)?;
+    let o = Options::new(options, "verify options", keys)?;
     let request = VerifyRequest {
         time: o.number("time")?,
         algorithm: o.string("algorithm")?,
@@ -360,7 +359,7 @@ fn verify_request(options: &JsValue) -> Result<VerifyRequest, JsValue> {
 }
 
 fn hotp_request(options: &JsValue, what: &'static str) -> Result<HotpRequest, JsValue> {
-    let mut o = Options::new(options, what, &["algorithm", "digits", "window"])?;
+    let o = Options::new(options, what, &["algorithm", "digits", "window"])?;
     let request = HotpRequest {
         algorithm: o.string("algorithm")?,
         digits: o.number("digits")?,
@@ -372,7 +371,7 @@ fn hotp_request(options: &JsValue, what: &'static str) -> Result<HotpRequest, Js
 
 fn uri_request(fields: &JsValue, what: &'static str) -> Result<UriRequest, JsValue> {
     let keys = &["type", "secret", "account", "issuer", "algorithm", "digits", "period", "counter"];
-    let mut o = Options::new(fields, what, keys)?;
+    let o = Options::new(fields, what, keys)?;
     let required = |value: Option<String>, key: &str| {
         value.ok_or_else(|| type_error(&format!("{what}: `{key}` must be a string")))
     };
@@ -391,7 +390,7 @@ fn uri_request(fields: &JsValue, what: &'static str) -> Result<UriRequest, JsVal
 }
 
 fn backup_request(options: &JsValue) -> Result<BackupRequest, JsValue> {
-    let mut o = Options::new(options, "backup code options", &["count", "length"])?;
+    let o = Options::new(options, "backup code options", &["count", "length"])?;
     let request = BackupRequest { count: o.number("count")?, length: o.number("length")? };
     o.finish()?;
     Ok(request)
@@ -513,7 +512,7 @@ impl JsTotp {
         &self,
         #[wasm_bindgen(unchecked_param_type = "EnrolOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let mut o = Options::new(&options, "enrol", &["account", "issuer"])?;
+        let o = Options::new(&options, "enrol", &["account", "issuer"])?;
         let account = o.string("account")?;
         let issuer = o.string("issuer")?;
         o.finish()?;
@@ -654,7 +653,7 @@ pub fn qr_terminal(
     #[wasm_bindgen(unchecked_optional_param_type = "QrTerminalOptions")] options: JsValue,
 ) -> Result<String, JsValue> {
     let text = string_arg(&text, "qrTerminal", "text")?;
-    let mut o = Options::new(&options, "qrTerminal options", &["background"])?;
+    let o = Options::new(&options, "qrTerminal options", &["background"])?;
     let background = match o.string("background")?.as_deref() {
         None | Some("dark") => TerminalBackground::Dark,
         Some("light") => TerminalBackground::Light,
