@@ -177,15 +177,9 @@ fn type_of(value: &JsValue) -> String {
     }
 }
 
-#[wasm_bindgen(inline_js = "const lists = new Map();
-const own = Object.prototype.hasOwnProperty;
+#[wasm_bindgen(inline_js = "const own = Object.prototype.hasOwnProperty;
 const tag = Object.prototype.toString;
-export function readOptions(object, keys) {
-    let names = lists.get(keys);
-    if (names === undefined) {
-        names = keys.split(',');
-        lists.set(keys, names);
-    }
+export function readOptions(object, names) {
     try {
         // A Promise (a forgotten await), a Map or a Date is not options.
         if (tag.call(object) !== '[object Object]') return -2;
@@ -214,13 +208,13 @@ export function verifyResult(step, delta) {
     return { step, delta };
 }")]
 extern "C" {
-    /// The values of `keys` (names joined by `,`) among the own properties of
+    /// The values of the keys `names` (an array) among the own properties of
     /// `object`, in order, then the first of its own keys (symbols and hidden
     /// ones too) that is none of them, or `undefined`. Otherwise the index of the
     /// key whose reading threw, -1 when listing its keys threw, or -2 when it is
     /// not a plain object. It never throws.
     #[wasm_bindgen(catch, js_name = readOptions)]
-    fn read_options(object: &JsValue, keys: &JsValue) -> Result<JsValue, JsValue>;
+    fn read_options(object: &JsValue, names: &js_sys::Array) -> Result<JsValue, JsValue>;
 
     /// The result of a verification that matched: `{ step, delta }`.
     #[wasm_bindgen(js_name = verifyResult)]
@@ -228,21 +222,21 @@ extern "C" {
 }
 
 thread_local! {
-    /// Each list of option names as a JavaScript string, made once.
-    static KEY_LISTS: std::cell::RefCell<Vec<(&'static [&'static str], JsValue)>> =
+    /// Each list of option names as a JavaScript array, made once.
+    static KEY_LISTS: std::cell::RefCell<Vec<(&'static [&'static str], js_sys::Array)>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// `keys` joined by `,`, as a JavaScript string made once per list.
-fn key_list(keys: &'static [&'static str]) -> JsValue {
+/// `keys` as a JavaScript array of strings, made once per list.
+fn key_list(keys: &'static [&'static str]) -> js_sys::Array {
     KEY_LISTS.with(|lists| {
         let mut lists = lists.borrow_mut();
-        if let Some((_, value)) = lists.iter().find(|(k, _)| std::ptr::eq(*k, keys)) {
-            return value.clone();
+        if let Some((_, names)) = lists.iter().find(|(k, _)| std::ptr::eq(*k, keys)) {
+            return names.clone();
         }
-        let value = JsValue::from_str(&keys.join(","));
-        lists.push((keys, value.clone()));
-        value
+        let names: js_sys::Array = keys.iter().map(|key| JsValue::from_str(key)).collect();
+        lists.push((keys, names.clone()));
+        names
     })
 }
 
