@@ -56,27 +56,24 @@ extern "C" {
 /// have at most 256 bytes each, so longer pairs decide nothing here.
 const CAPACITY: usize = 512;
 
-/// The buffer both strings are written to. No borrow of it is held while
-/// JavaScript writes (a call that throws, say on a full stack, then leaves nothing
-/// borrowed), so it needs none of its own: the address is taken once.
+/// The buffer both strings are written to. It is never resized, so its address
+/// stays valid; no borrow of it is held while JavaScript writes (a call that
+/// throws, say on a full stack, then leaves nothing borrowed).
 pub(crate) struct AsciiPair {
     memory: JsValue,
     buffer: Vec<u8>,
-    at: u32,
 }
 
 impl AsciiPair {
     pub(crate) fn new() -> Self {
-        let mut buffer = vec![0; CAPACITY];
-        // The buffer is never resized, so the address stays valid.
-        let at = buffer.as_mut_ptr() as usize as u32;
-        AsciiPair { memory: wasm_bindgen::memory(), buffer, at }
+        AsciiPair { memory: wasm_bindgen::memory(), buffer: vec![0; CAPACITY] }
     }
 
     /// Both strings, when both are ASCII and short; `None` sends the caller down
     /// its general path.
     pub(crate) fn copy(&self, first: &JsValue, second: &JsValue) -> Option<(&str, &str)> {
-        let packed = copy_ascii_pair(first, second, &self.memory, self.at, CAPACITY as u32);
+        let at = self.buffer.as_ptr() as usize as u32;
+        let packed = copy_ascii_pair(first, second, &self.memory, at, CAPACITY as u32);
         if packed < 0.0 {
             return None;
         }
